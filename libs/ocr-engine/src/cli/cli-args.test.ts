@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CliUsageError, parseCliArgs } from './cli-args.js';
+
+test('defaults: English, threshold 0.5, angle classification on, text output', () => {
+  assert.deepEqual(parseCliArgs(['a.png']), {
+    json: false,
+    language: 'en',
+    confidenceThreshold: 0.5,
+    useAngleCls: true,
+    inputs: ['a.png'],
+    help: false,
+  });
+});
+
+test('options and files may come in any order', () => {
+  const args = parseCliArgs(['--json', 'a.png', '--lang', 'ch', 'dir', '--threshold', '0.8', '--no-angle-cls']);
+  assert.deepEqual(
+    [args.json, args.language, args.confidenceThreshold, args.useAngleCls, args.inputs],
+    [true, 'ch', 0.8, false, ['a.png', 'dir']],
+  );
+});
+
+test('bad usage says what is wrong', () => {
+  assert.throws(() => parseCliArgs([]), CliUsageError);
+  assert.throws(() => parseCliArgs(['--threshold', '2', 'a.png']), /0 to 1, got 2/);
+  assert.throws(() => parseCliArgs(['--lang']), /--lang needs a value/);
+  assert.throws(() => parseCliArgs(['--fast', 'a.png']), /unknown option --fast/);
+});

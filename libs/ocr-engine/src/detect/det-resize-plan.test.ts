@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_DET_RESIZE_POLICY, detInputSize, planDetScale } from './det-resize-plan.js';
+
+const policy = { ...DEFAULT_DET_RESIZE_POLICY, maxSide: 2400, maxPixels: 2_000_000, minLongSide: 64, maxUpscale: 2 };
+
+test('an image that fits is detected at its own size', () => {
+  assert.equal(planDetScale(720, 581, policy), 1);
+});
+
+test('a letter page at 300 dpi is shrunk to the pixel budget, not to a 960 px side', () => {
+  const s = planDetScale(2550, 3300, policy);
+  assert.ok(Math.abs(2550 * 3300 * s * s - 2_000_000) < 1);
+  assert.ok(3300 * s > 1500);
+});
+
+test('tiny images are enlarged, at most by maxUpscale', () => {
+  assert.equal(planDetScale(20, 10, policy), 2);
+});
+
+test('detector input sides are padded up to multiples of 32', () => {
+  assert.deepEqual(detInputSize(257, 50, 1), { scaledWidth: 257, scaledHeight: 50, inputWidth: 288, inputHeight: 64 });
+  assert.deepEqual(detInputSize(1, 1, 1), { scaledWidth: 1, scaledHeight: 1, inputWidth: 32, inputHeight: 32 });
+});

@@ -1,0 +1,22 @@
+import type { OcrError, OcrOptions, OcrResult } from '@ocr-pool/contracts';
+import type { LanguageRoute } from '../languages/language-registry.js';
+
+/**
+ * What the worker and the CLI see of OCR: images and options in, one outcome per image out, in
+ * request order. One image's failure (corrupt bytes, unknown language) never fails the others.
+ */
+export interface OcrRequest {
+  image: Uint8Array;
+  options: OcrOptions;
+}
+
+export type OcrOutcome = { ok: true; result: OcrResult } | { ok: false; error: OcrError };
+
+export interface OcrEngine {
+  /** Short id, e.g. `ppocr`, `fake`. */
+  readonly id: string;
+  /** Installed languages and what reads each. */
+  languages(): LanguageRoute[];
+  recognize(requests: readonly OcrRequest[]): Promise<OcrOutcome[]>;
+  close(): Promise<void>;
+}

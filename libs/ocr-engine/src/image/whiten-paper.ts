@@ -1,0 +1,34 @@
+import type { RgbImage } from './rgb-image.js';
+
+/**
+ * Lifts the paper of a page to pure white before lines are cut out for recognition. Scans,
+ * photos and low-quality JPEGs put grain and compression noise on the paper; the recogniser was
+ * trained mostly on clean crops and drops faint letters in that noise. The paper level is the
+ * most common luminance (text covers far less of a page than paper does); everything from a
+ * margin below it up is mapped to white and darker values are stretched linearly to keep their
+ * order. Measured on ../shared/eval degraded (noise, blur, JPEG q30): page CER 0.139 -> 0.081,
+ * with clean categories unchanged or slightly better. Pages that are mostly dark (light text on
+ * a dark ground) are left alone.
+ */
+export const PAPER_MARGIN = 10;
+
+/** Returns the luminance level treated as white, or undefined when the page needs nothing. */
+export function paperWhiteLevel(image: RgbImage, margin = PAPER_MARGIN): number | undefined {
+  const hist = new Uint32Array(256);
+  const d = image.data;
+  // Every 7th pixel is plenty for a histogram mode and keeps this cheap on large pages.
+  for (let s = 0; s + 2 < d.length; s += 21) hist[(d[s]! * 77 + d[s + 1]! * 150 + d[s + 2]! * 29) >> 8]!++;
+  let mode = 0;
+  for (let v = 1; v < 256; v++) if (hist[v]! > hist[mode]!) mode = v;
+  if (mode < 128) return undefined;
+  const white = mode - margin;
+  return white < 255 ? white : undefined;
+}
+
+/** Whitens in place: callers pass an image they own (a task's region). */
+export function whitenPaperInPlace(image: RgbImage, white: number): void {
+  const lut = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) lut[v] = Math.min(255, Math.round((v * 255) / white));
+  const data = image.data;
+  for (let i = 0; i < data.length; i++) data[i] = lut[data[i]!]!;
+}

@@ -1,0 +1,128 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ErrorCodes, OcrError, canonicalLanguage } from '@ocr-pool/contracts';
+
+/**
+ * A model pack: the det, cls and rec ONNX files of one PP-OCR model set, the recogniser's
+ * dictionary, and a manifest naming the languages it reads. A pack folder holds `manifest.json`:
+ *
+ *     { "name": "korean-v4", "version": "4.0.0", "languages": ["ko"],
+ *       "rec": "rec.onnx", "dict": "dict.txt", "det": "det.onnx", "cls": "cls.onnx" }
+ *
+ * `det` and `cls` may be left out: detection and angle classification are language-independent,
+ * so such a pack borrows them from the bundled pack.
+ */
+export interface ModelPack {
+  /** `name@version`, unique among loaded packs. */
+  id: string;
+  name: string;
+  version: string;
+  /** Canonical language codes. */
+  languages: string[];
+  det: string;
+  cls: string;
+  rec: string;
+  dict: string;
+  /** The recogniser has a trailing space class (PaddleOCR `use_space_char`). */
+  useSpaceChar: boolean;
+  /** Where the pack came from, for listings and errors. */
+  source: string;
+}
+
+export interface PackManifest {
+  name: string;
+  version: string;
+  languages: string[];
+  rec: string;
+  dict: string;
+  det?: string;
+  cls?: string;
+  use_space_char?: boolean;
+}
+
+export function packId(name: string, version: string): string {
+  return `${name}@${version}`;
+}
+
+export function parsePackManifest(value: unknown, where: string): PackManifest {
+  const problems: string[] = [];
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const str = (key: string, optional = false): string | undefined => {
+    const x = v[key];
+    if (x === undefined && optional) return undefined;
+    if (typeof x !== 'string' || x.length === 0) problems.push(`"${key}" must be a non-empty string`);
+    return typeof x === 'string' ? x : undefined;
+  };
+  const name = str('name'),
+    version = str('version'),
+    rec = str('rec'),
+    dict = str('dict');
+  const det = str('det', true),
+    cls = str('cls', true);
+  const languages = v.languages;
+  if (!Array.isArray(languages) || languages.length === 0 || !languages.every((l) => typeof l === 'string')) {
+    problems.push('"languages" must be a non-empty array of language names');
+  }
+  if (v.use_space_char !== undefined && typeof v.use_space_char !== 'boolean') {
+    problems.push('"use_space_char" must be true or false');
+  }
+  if (problems.length) {
+    throw new OcrError(
+      ErrorCodes.MODEL_PACK_INVALID,
+      `Model pack manifest ${where} is invalid: ${problems.join('; ')}.`,
+    );
+  }
+  return {
+    name: name!,
+    version: version!,
+    languages: languages as string[],
+    rec: rec!,
+    dict: dict!,
+    ...(det ? { det } : {}),
+    ...(cls ? { cls } : {}),
+    ...(typeof v.use_space_char === 'boolean' ? { use_space_char: v.use_space_char } : {}),
+  };
+}
+
+/** Reads a pack folder; `fallback` supplies det/cls when the manifest leaves them out. */
+export function loadPackFolder(dir: string, fallback?: ModelPack): ModelPack {
+  const manifestPath = join(dir, 'manifest.json');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch (error) {
+    throw new OcrError(
+      ErrorCodes.MODEL_PACK_INVALID,
+      `Cannot read model pack manifest ${manifestPath}: ${error instanceof Error ? error.message : String(error)}.`,
+    );
+  }
+  const manifest = parsePackManifest(raw, manifestPath);
+  const file = (name: string | undefined, role: string, borrowed: string | undefined): string => {
+    if (name === undefined) {
+      if (borrowed === undefined) {
+        throw new OcrError(
+          ErrorCodes.MODEL_PACK_INVALID,
+          `Model pack ${dir} names no ${role} model and there is no bundled one to borrow.`,
+        );
+      }
+      return borrowed;
+    }
+    const path = resolve(dir, name);
+    if (!existsSync(path) || !statSync(path).isFile()) {
+      throw new OcrError(ErrorCodes.MODEL_PACK_INVALID, `Model pack ${dir}: ${role} file ${path} does not exist.`);
+    }
+    return path;
+  };
+  return {
+    id: packId(manifest.name, manifest.version),
+    name: manifest.name,
+    version: manifest.version,
+    languages: manifest.languages.map(canonicalLanguage),
+    det: file(manifest.det, 'det', fallback?.det),
+    cls: file(manifest.cls, 'cls', fallback?.cls),
+    rec: file(manifest.rec, 'rec', undefined),
+    dict: file(manifest.dict, 'dict', undefined),
+    useSpaceChar: manifest.use_space_char ?? true,
+    source: dir,
+  };
+}

@@ -1,0 +1,141 @@
+import onnxProto from 'onnx-proto';
+
+/**
+ * A decoded ONNX model with the lookups graph rewrites need: constant tensors by name (whether
+ * stored as initializers or as Constant nodes), the nodes that consume each value, and helpers
+ * to add constants and drop nodes. Rewrites edit `nodes` and call `commit()`; `encode()` returns
+ * the model bytes for onnxruntime. Nothing here runs a model.
+ */
+const { onnx } = onnxProto;
+export type NodeProto = onnxProto.onnx.INodeProto;
+type TensorProto = onnxProto.onnx.ITensorProto;
+
+const FLOAT = onnx.TensorProto.DataType.FLOAT;
+
+export class OnnxGraph {
+  private readonly model: onnxProto.onnx.ModelProto;
+  private readonly graph: onnxProto.onnx.IGraphProto;
+  nodes: NodeProto[];
+  private readonly constants = new Map<string, TensorProto>();
+  private consumersOf = new Map<string, NodeProto[]>();
+  private readonly outputs: Set<string>;
+  private added = 0;
+
+  constructor(bytes: Uint8Array) {
+    this.model = onnx.ModelProto.decode(bytes);
+    this.graph = this.model.graph ?? {};
+    this.nodes = this.graph.node ?? [];
+    for (const t of this.graph.initializer ?? []) if (t.name) this.constants.set(t.name, t);
+    for (const n of this.nodes) {
+      const value = n.opType === 'Constant' ? n.attribute?.find((a) => a.name === 'value')?.t : undefined;
+      if (value && n.output?.[0]) this.constants.set(n.output[0], value);
+    }
+    this.outputs = new Set((this.graph.output ?? []).map((o) => o.name ?? ''));
+    this.commit();
+  }
+
+  /** Recomputes consumers after `nodes` changed. */
+  commit(): void {
+    this.consumersOf = new Map();
+    for (const n of this.nodes) {
+      for (const input of n.input ?? []) {
+        const list = this.consumersOf.get(input) ?? [];
+        list.push(n);
+        this.consumersOf.set(input, list);
+      }
+    }
+  }
+
+  /** The single node consuming `value`, or undefined when it has several consumers or is a graph output. */
+  soleConsumer(value: string): NodeProto | undefined {
+    if (this.outputs.has(value)) return undefined;
+    const list = this.consumersOf.get(value);
+    return list?.length === 1 ? list[0] : undefined;
+  }
+
+  floats(name: string): Float32Array | undefined {
+    const t = this.constants.get(name);
+    if (!t || t.dataType !== FLOAT) return undefined;
+    if (t.floatData && t.floatData.length > 0) return Float32Array.from(t.floatData);
+    if (!t.rawData) return undefined;
+    // Copy: decoded bytes may be a Buffer view at an odd offset, which Float32Array cannot alias.
+    const copy = new Uint8Array(t.rawData);
+    return new Float32Array(copy.buffer, copy.byteOffset, copy.byteLength / 4);
+  }
+
+  dims(name: string): number[] | undefined {
+    return this.constants.get(name)?.dims?.map(Number);
+  }
+
+  /** The value of a one-element float constant, or undefined. */
+  scalar(name: string): number | undefined {
+    const values = this.floats(name);
+    return values?.length === 1 ? values[0] : undefined;
+  }
+
+  /** Adds a float initializer under a fresh name and returns the name. */
+  addConstant(hint: string, values: Float32Array, dims: number[]): string {
+    const name = `${hint}__rewritten_${this.added++}`;
+    const tensor = onnx.TensorProto.create({
+      name,
+      dims,
+      dataType: FLOAT,
+      rawData: new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength)),
+    });
+    (this.graph.initializer ??= []).push(tensor);
+    this.constants.set(name, tensor);
+    return name;
+  }
+
+  attribute(node: NodeProto, name: string): onnxProto.onnx.IAttributeProto | undefined {
+    return node.attribute?.find((a) => a.name === name);
+  }
+
+  intAttribute(node: NodeProto, name: string): number | undefined {
+    const value: unknown = this.attribute(node, name)?.i;
+    return value === undefined || value === null ? undefined : Number(value);
+  }
+
+  intsAttribute(node: NodeProto, name: string): number[] | undefined {
+    return this.attribute(node, name)?.ints?.map(Number);
+  }
+
+  /** Removes nodes, and constants nobody reads any more. */
+  remove(dead: ReadonlySet<NodeProto>): void {
+    this.nodes = this.nodes.filter((n) => !dead.has(n));
+    this.commit();
+    this.nodes = this.nodes.filter(
+      (n) => n.opType !== 'Constant' || (this.consumersOf.get(n.output?.[0] ?? '')?.length ?? 0) > 0,
+    );
+    if (this.graph.initializer) {
+      this.graph.initializer = this.graph.initializer.filter(
+        (t) => (this.consumersOf.get(t.name ?? '')?.length ?? 0) > 0,
+      );
+    }
+    this.commit();
+  }
+
+  encode(): Uint8Array {
+    this.graph.node = this.nodes;
+    return onnx.ModelProto.encode(this.model).finish();
+  }
+
+  static floatAttribute(name: string, value: number): onnxProto.onnx.IAttributeProto {
+    return { name, type: onnx.AttributeProto.AttributeType.FLOAT, f: value };
+  }
+}
+
+/** For `Mul`/`Add` nodes with one scalar-constant operand: that scalar and the other operand. */
+export function scalarOperand(
+  graph: OnnxGraph,
+  node: NodeProto,
+  op: 'Mul' | 'Add',
+): { k: number; x: string } | undefined {
+  if (node.opType !== op || node.input?.length !== 2) return undefined;
+  const [a, b] = node.input as [string, string];
+  const ka = graph.scalar(a),
+    kb = graph.scalar(b);
+  if (ka !== undefined && kb === undefined) return { k: ka, x: b };
+  if (kb !== undefined && ka === undefined) return { k: kb, x: a };
+  return undefined;
+}

@@ -1,0 +1,28 @@
+import { OnnxGraph } from './onnx-graph.js';
+import { foldAffineIntoConv } from './fold-affine-into-conv.js';
+import { fuseHardSwish } from './fuse-hard-swish.js';
+import { foldAffineIntoPointwiseConv } from './fold-affine-into-pointwise-conv.js';
+
+/**
+ * Exact graph rewrites applied to a model's bytes before onnxruntime loads it, for the patterns
+ * PaddleOCR's ONNX exports are full of and onnxruntime does not fuse itself. On this project's
+ * CPU they cut the PP-OCRv4 recogniser's time by about 28% and the detector's by about 18%
+ * (BENCHMARKS.md); outputs match the original to within float rounding (tests check 1e-4).
+ * A model without these patterns passes through unchanged.
+ */
+export interface RewriteReport {
+  affineIntoConv: number;
+  hardSwish: number;
+  affineIntoPointwiseConv: number;
+}
+
+export function optimiseModel(bytes: Uint8Array): { bytes: Uint8Array; report: RewriteReport } {
+  const graph = new OnnxGraph(bytes);
+  const report: RewriteReport = {
+    affineIntoConv: foldAffineIntoConv(graph),
+    hardSwish: fuseHardSwish(graph),
+    affineIntoPointwiseConv: foldAffineIntoPointwiseConv(graph),
+  };
+  const changed = report.affineIntoConv + report.hardSwish + report.affineIntoPointwiseConv > 0;
+  return { bytes: changed ? graph.encode() : bytes, report };
+}

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import type { ModelPack } from '../packs/model-pack.js';
+import { CharDictionary } from '../recognize/char-dictionary.js';
+import { createSession, type SessionSettings } from './execution-provider.js';
+import type { ModelRunner } from './model-runner.js';
+import { OnnxModelRunner } from './onnx-model-runner.js';
+
+/**
+ * The loaded models of every pack, one set per inference thread. Sessions load on first use, and
+ * the same ONNX file is loaded once even when several packs share it (borrowed det/cls).
+ */
+export interface LoadedPack {
+  det(): Promise<ModelRunner>;
+  cls(): Promise<ModelRunner>;
+  rec(): Promise<ModelRunner>;
+  dict(): CharDictionary;
+}
+
+export class PackSessions {
+  private readonly runners = new Map<string, Promise<ModelRunner>>();
+  private readonly dicts = new Map<string, CharDictionary>();
+  private readonly packs: Map<string, ModelPack>;
+
+  constructor(
+    packs: readonly ModelPack[],
+    private readonly settings: SessionSettings,
+    private readonly onFallback: (reason: string) => void = () => {},
+  ) {
+    this.packs = new Map(packs.map((p) => [p.id, p]));
+  }
+
+  pack(id: string): LoadedPack {
+    const pack = this.packs.get(id);
+    if (!pack) throw new Error(`unknown model pack ${id}`);
+    return {
+      det: () => this.runner(pack.det),
+      cls: () => this.runner(pack.cls),
+      rec: () => this.runner(pack.rec),
+      dict: () => this.dict(pack),
+    };
+  }
+
+  private runner(path: string): Promise<ModelRunner> {
+    let runner = this.runners.get(path);
+    if (!runner) {
+      runner = createSession(path, this.settings, this.onFallback).then(({ session }) => new OnnxModelRunner(session));
+      // A failed load is not cached, so a later call can retry.
+      runner.catch(() => this.runners.delete(path));
+      this.runners.set(path, runner);
+    }
+    return runner;
+  }
+
+  private dict(pack: ModelPack): CharDictionary {
+    let dict = this.dicts.get(pack.id);
+    if (!dict) {
+      dict = CharDictionary.parse(readFileSync(pack.dict, 'utf8'), pack.useSpaceChar);
+      this.dicts.set(pack.id, dict);
+    }
+    return dict;
+  }
+
+  /** Loads every model of every pack now, so the first request does not pay for it. */
+  async warmUp(): Promise<void> {
+    for (const id of this.packs.keys()) {
+      const p = this.pack(id);
+      await Promise.all([p.det(), p.cls(), p.rec()]);
+      p.dict();
+    }
+  }
+
+  async release(): Promise<void> {
+    const runners = await Promise.allSettled(this.runners.values());
+    this.runners.clear();
+    await Promise.all(runners.flatMap((r) => (r.status === 'fulfilled' ? [r.value.release()] : [])));
+  }
+}

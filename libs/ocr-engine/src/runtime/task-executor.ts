@@ -1,0 +1,16 @@
+import type { DetectedRegion } from '../pipeline/detect-region.js';
+import type { ReadLine } from '../pipeline/read-lines.js';
+import type { DetectTask, ReadTask } from './inference-tasks.js';
+
+/**
+ * Runs inference tasks somewhere: on a pool of worker threads in production, or on the calling
+ * thread in tests that want no threads. `priority` orders waiting tasks (lower first), so the
+ * engine can finish one page before starting the next instead of interleaving all of them.
+ */
+export interface TaskExecutor {
+  /** How many tasks run at once. */
+  readonly concurrency: number;
+  run(task: DetectTask, priority: number): Promise<DetectedRegion>;
+  run(task: ReadTask, priority: number): Promise<ReadLine[]>;
+  close(): Promise<void>;
+}

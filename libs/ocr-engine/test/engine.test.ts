@@ -1,0 +1,166 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { EnvReader, ErrorCodes, type OcrOptions } from '@ocr-pool/contracts';
+import { bundledPack, createEngine, readEngineConfig, type OcrEngine } from '../src/index.js';
+import { INVOICE_LINES, INVOICE_SIZE, INVOICE_TEXT, renderText } from './render-text.js';
+
+/** The real engine: bundled PP-OCRv4 models on the inference thread pool, as the worker runs it. */
+let engine: OcrEngine;
+const en: OcrOptions = { language: 'en', confidence_threshold: 0.5, use_angle_cls: true };
+
+before(async () => {
+  engine = await createEngine(readEngineConfig(new EnvReader({ OCR_INFERENCE_THREADS: '2' })));
+});
+after(() => engine.close());
+
+async function read(image: Uint8Array, options: OcrOptions = en) {
+  const [outcome] = await engine.recognize([{ image, options }]);
+  assert.ok(outcome);
+  if (!outcome.ok) assert.fail(`${outcome.error.code}: ${outcome.error.message}`);
+  return outcome.result;
+}
+
+test('reads a rendered invoice line by line, with right-aligned amounts on their rows', async () => {
+  const result = await read(await renderText(INVOICE_LINES, INVOICE_SIZE));
+  assert.deepEqual(result.lines, INVOICE_TEXT);
+  assert.equal(result.text, INVOICE_TEXT.join('\n'));
+  assert.equal(result.angle, 0);
+  assert.deepEqual([result.width, result.height], [INVOICE_SIZE.width, INVOICE_SIZE.height]);
+  assert.ok(result.overall_confidence > 0.9);
+  assert.equal(result.model.name, 'ppocr-v4-ch');
+  for (const box of result.text_boxes) assert.equal(box.box.length, 4);
+  assert.ok(result.timings_ms.total >= result.timings_ms.decode);
+});
+
+test('reads an upside-down page and reports the 180 degree turn', async () => {
+  const result = await read(await renderText(INVOICE_LINES, { ...INVOICE_SIZE, rotate: 180 }));
+  assert.deepEqual(result.lines, INVOICE_TEXT);
+  assert.equal(result.angle, 180);
+  // Boxes stay in image coordinates: the title now sits near the bottom of the image.
+  const title = result.text_boxes.find((b) => b.text.startsWith('INVOICE'))!;
+  assert.ok(title.box[0][1] > INVOICE_SIZE.height / 2);
+});
+
+test('with use_angle_cls=false an upside-down page is not turned', async () => {
+  const result = await read(await renderText(INVOICE_LINES, { ...INVOICE_SIZE, rotate: 180 }), {
+    ...en,
+    use_angle_cls: false,
+  });
+  assert.equal(result.angle, 0);
+  assert.notDeepEqual(result.lines, INVOICE_TEXT);
+});
+
+test('reads a page skewed by 6 degrees with every amount on its own row', async () => {
+  const result = await read(await renderText(INVOICE_LINES, { ...INVOICE_SIZE, rotate: 6 }));
+  assert.deepEqual(result.lines, INVOICE_TEXT);
+});
+
+test('confidence_threshold drops boxes read with less confidence', async () => {
+  const result = await read(await renderText(INVOICE_LINES, INVOICE_SIZE), { ...en, confidence_threshold: 1 });
+  assert.equal(result.text, '');
+  assert.deepEqual(result.text_boxes, []);
+});
+
+test('a batch returns one outcome per image, in order, and a bad image fails alone', async () => {
+  const good = await renderText([{ text: 'Order 5521 shipped', x: 20, y: 50 }], { width: 400, height: 80 });
+  const outcomes = await engine.recognize([
+    { image: good, options: en },
+    { image: new Uint8Array(Buffer.from('not an image')), options: en },
+    { image: good, options: { ...en, language: 'klingon' } },
+    { image: good, options: { ...en, confidence_threshold: 2 } },
+  ]);
+  assert.equal(outcomes.length, 4);
+  assert.ok(outcomes[0]!.ok && outcomes[0]!.result.text === 'Order 5521 shipped');
+  assert.deepEqual(
+    outcomes.slice(1).map((o) => (o.ok ? 'ok' : o.error.code)),
+    [ErrorCodes.IMAGE_UNREADABLE, ErrorCodes.LANGUAGE_UNAVAILABLE, ErrorCodes.INVALID_OPTION],
+  );
+});
+
+test('Korean fails fast with the default pack, naming the installed languages', async () => {
+  const [outcome] = await engine.recognize([
+    {
+      image: await renderText([{ text: 'x', x: 5, y: 20 }], { width: 40, height: 30 }),
+      options: { ...en, language: 'korean' },
+    },
+  ]);
+  assert.ok(outcome && !outcome.ok);
+  assert.equal(outcome.error.code, ErrorCodes.LANGUAGE_UNAVAILABLE);
+  assert.match(outcome.error.message, /Installed languages: ch, en/);
+});
+
+test('a pack in OCR_MODEL_DIR adds its language and routes it there', async () => {
+  // A "Korean" pack assembled from the bundled files: routing is what is under test, not Korean.
+  const bundled = bundledPack();
+  const dir = join(mkdtempSync(join(tmpdir(), 'packs-')), 'test-ko');
+  mkdirSync(dir);
+  for (const file of [bundled.rec, bundled.dict]) copyFileSync(file, join(dir, basename(file)));
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      name: 'test-ko',
+      version: '0.1',
+      languages: ['korean'],
+      rec: basename(bundled.rec),
+      dict: basename(bundled.dict),
+    }),
+  );
+  const withPack = await createEngine(
+    readEngineConfig(new EnvReader({ OCR_MODEL_DIR: dir, OCR_INFERENCE_THREADS: '1' })),
+  );
+  try {
+    assert.deepEqual(
+      withPack.languages().map((l) => [l.code, l.pack]),
+      [
+        ['ko', 'test-ko@0.1'],
+        ['ch', 'ppocr-v4-ch@4.0.0'],
+        ['en', 'ppocr-v4-ch@4.0.0'],
+      ],
+    );
+    const [outcome] = await withPack.recognize([
+      {
+        image: await renderText([{ text: 'Seoul 2024', x: 10, y: 40 }], { width: 300, height: 60 }),
+        options: { ...en, language: 'ko' },
+      },
+    ]);
+    assert.ok(outcome?.ok);
+    assert.equal(outcome.result.model.name, 'test-ko');
+    assert.equal(outcome.result.language, 'ko');
+    assert.equal(outcome.result.text, 'Seoul 2024');
+  } finally {
+    await withPack.close();
+  }
+});
+
+test('the event loop keeps turning while a large page is read on the inference threads', async () => {
+  const page = await renderText(
+    Array.from({ length: 40 }, (_, i) => ({
+      text: `Line ${i + 1}: the quick brown fox jumps over the lazy dog ${1000 + i}`,
+      x: 60,
+      y: 80 + i * 60,
+      size: 28,
+    })),
+    { width: 1700, height: 2500 },
+  );
+  let last = performance.now(),
+    worstGap = 0,
+    ticks = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worstGap = Math.max(worstGap, now - last);
+    last = now;
+    ticks++;
+  }, 10);
+  try {
+    const result = await read(page);
+    assert.equal(result.lines.length, 40);
+  } finally {
+    clearInterval(timer);
+  }
+  // Inference on this thread would block it for the whole detector call (hundreds of ms).
+  assert.ok(ticks > 10, `only ${ticks} timer ticks`);
+  assert.ok(worstGap < 250, `event loop blocked for ${worstGap.toFixed(0)} ms`);
+});

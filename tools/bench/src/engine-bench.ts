@@ -1,0 +1,173 @@
+import { readFile, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EnvReader } from '@ocr-pool/contracts';
+import { createEngine, readEngineConfig } from '@ocr-pool/ocr-engine';
+import { loadEvalSet, type EvalEntry } from './eval-set.js';
+import { cer, scorePage } from './cer.js';
+import { formatTable } from './table.js';
+import { peakRssMiB, quantile } from './stats.js';
+import { PEERS } from './peers.js';
+import { describeMachine } from './machine.js';
+
+/**
+ * `npm run bench -- engine [--set DIR]`: the engine alone, in this process, on an evaluation
+ * set. Two passes over the set: one image at a time (latency of an idle engine: what one caller
+ * waits), then with enough images in flight to keep every inference thread busy (throughput).
+ * Accuracy is scored on the second pass with the scorer's definitions (cer.ts).
+ */
+export interface EngineBenchOptions {
+  setDir: string;
+  outDir: string;
+}
+
+interface ImageRun {
+  entry: EvalEntry;
+  ms: number;
+  lines: string[];
+  error?: string;
+  engine?: string;
+}
+
+export async function runEngineBench(options: EngineBenchOptions): Promise<void> {
+  const set = loadEvalSet(options.setDir);
+  const env = new EnvReader(process.env);
+  const config = readEngineConfig(env);
+  env.done();
+  const images = await Promise.all(set.entries.map((e) => readFile(join(set.dir, e.file))));
+  const engine = await createEngine(config, { onWarning: (m) => process.stderr.write(`warning: ${m}\n`) });
+  const readOne = async (i: number): Promise<ImageRun> => {
+    const entry = set.entries[i]!;
+    const t0 = performance.now();
+    const [outcome] = await engine.recognize([
+      { image: images[i]!, options: { language: entry.lang, confidence_threshold: 0.5, use_angle_cls: true } },
+    ]);
+    const ms = performance.now() - t0;
+    return outcome!.ok
+      ? {
+          entry,
+          ms,
+          lines: outcome!.result.lines,
+          engine: `${outcome!.result.model.engine}:${outcome!.result.model.name}`,
+        }
+      : { entry, ms, lines: [], error: outcome!.error.code };
+  };
+
+  console.log(`# engine benchmark: ${set.entries.length} images from ${set.dir}`);
+  console.log(`# ${describeMachine()}`);
+  console.log(
+    `# engine ${config.engine}, device ${config.device}, ${config.threads} inference threads x ${config.intraOpThreads} onnxruntime threads\n`,
+  );
+  await readOne(0); // warm-up: first-call allocations are not part of any figure
+
+  const sequential: ImageRun[] = [];
+  for (let i = 0; i < set.entries.length; i++) {
+    sequential.push(await readOne(i));
+    progress('latency pass', i + 1, set.entries.length);
+  }
+  const inFlight = config.threads + 1;
+  const concurrent = await runConcurrently(set.entries.length, inFlight, readOne, (done) =>
+    progress('throughput pass', done, set.entries.length),
+  );
+  const wall = concurrent.wallMs / 1000;
+  const peak = peakRssMiB();
+  await engine.close();
+
+  const categories = [...new Set(set.entries.map((e) => e.category))];
+  const rows = categories.map((category) => {
+    const runs = concurrent.runs.filter((r) => r.entry.category === category);
+    const latency = sequential.filter((r) => r.entry.category === category).map((r) => r.ms);
+    const scores = runs.map((r) => scorePage(r.lines, r.entry.lines));
+    const { cer: c, cerNoSpace } = cer(scores);
+    const routed = [...new Set(runs.map((r) => r.engine ?? r.error ?? '?'))].join(',');
+    return [
+      category,
+      runs.length,
+      routed,
+      c.toFixed(4),
+      cerNoSpace.toFixed(4),
+      fmt(quantile(latency, 0.5)),
+      fmt(quantile(latency, 0.95)),
+      fmt(Math.max(...latency)),
+    ];
+  });
+  const all = concurrent.runs.map((r) => scorePage(r.lines, r.entry.lines));
+  const overall = cer(all);
+  const latencyAll = sequential.map((r) => r.ms);
+  const ok = concurrent.runs.filter((r) => !r.error).length;
+  rows.push([
+    'OVERALL',
+    set.entries.length,
+    '',
+    overall.cer.toFixed(4),
+    overall.cerNoSpace.toFixed(4),
+    fmt(quantile(latencyAll, 0.5)),
+    fmt(quantile(latencyAll, 0.95)),
+    fmt(Math.max(...latencyAll)),
+  ]);
+
+  const head = ['category', 'n', 'read by', 'CER', 'CER-nows', 'p50 ms', 'p95 ms', 'max ms'];
+  console.log(formatTable(head, rows));
+  console.log(
+    `\nthroughput: ${set.entries.length} images in ${wall.toFixed(1)} s = ${(set.entries.length / wall).toFixed(2)} images/s ` +
+      `(${ok} read, ${set.entries.length - ok} refused; ${inFlight} in flight)`,
+  );
+  console.log(`peak RSS: ${peak.toFixed(0)} MiB`);
+  const failures = concurrent.runs.filter((r) => r.error);
+  if (failures.length)
+    console.log(`refused: ${[...new Set(failures.map((r) => `${r.entry.category} (${r.error})`))].join(', ')}`);
+
+  console.log('\npeers on the same set (page CER, from ../shared/eval/README.md):');
+  const peerRows = [
+    [
+      'ocr-pool (this run)',
+      ...categories.map((c) => rows.find((r) => r[0] === c)![3] as string),
+      overall.cer.toFixed(4),
+    ],
+    ...PEERS.map((p) => [
+      p.engine,
+      ...categories.map((c) => p.cer[c]?.toFixed(3) ?? '-'),
+      p.cer.overall?.toFixed(3) ?? '-',
+    ]),
+  ];
+  console.log(formatTable(['engine', ...categories, 'overall'], peerRows));
+
+  await mkdir(options.outDir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const predictions = concurrent.runs.map((r) =>
+    JSON.stringify({ file: r.entry.file, lines: r.lines, ms: sequential.find((s) => s.entry === r.entry)?.ms }),
+  );
+  await writeFile(join(options.outDir, `engine-${stamp}.jsonl`), `${predictions.join('\n')}\n`);
+  await writeFile(
+    join(options.outDir, `engine-${stamp}.md`),
+    `${formatTable(head, rows, true)}\n\nthroughput ${(set.entries.length / wall).toFixed(2)} images/s, peak RSS ${peak.toFixed(0)} MiB\n`,
+  );
+  console.log(`\npredictions (score.mjs format) and table written to ${options.outDir}/engine-${stamp}.*`);
+}
+
+const fmt = (v: number | undefined): string => (v === undefined ? '-' : v.toFixed(0));
+
+async function runConcurrently(
+  count: number,
+  inFlight: number,
+  run: (i: number) => Promise<ImageRun>,
+  onDone: (done: number) => void,
+): Promise<{ runs: ImageRun[]; wallMs: number }> {
+  const runs = new Array<ImageRun>(count);
+  let next = 0,
+    done = 0;
+  const t0 = performance.now();
+  const lane = async (): Promise<void> => {
+    while (next < count) {
+      const i = next++;
+      runs[i] = await run(i);
+      onDone(++done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, count) }, lane));
+  return { runs, wallMs: performance.now() - t0 };
+}
+
+function progress(label: string, done: number, total: number): void {
+  if (!process.stderr.isTTY) return;
+  process.stderr.write(`\r${label}: ${done}/${total}${done === total ? '\n' : ''}`);
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runEngineBench } from './engine-bench.js';
+import { runModelsBench } from './models-bench.js';
+
+/**
+ * `npm run bench -- <which> [options]`. Each benchmark prints a table and writes its raw figures
+ * under bench-output/. Performance is measured here, never in tests.
+ */
+const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../../../../..');
+const USAGE = `usage: npm run bench -- <benchmark> [options]
+
+  engine [--set DIR] [--out DIR]
+           the OCR engine in this process on an evaluation set (default ../shared/eval):
+           per-category CER, latency p50/p95, images/s, peak RSS
+  models   session.run time of the bundled models, as exported and after the graph rewrites`;
+
+async function main(argv: string[]): Promise<number> {
+  const [which, ...rest] = argv;
+  const flag = (name: string, fallback: string): string => {
+    const i = rest.indexOf(name);
+    return i >= 0 && rest[i + 1] ? rest[i + 1]! : fallback;
+  };
+  const outDir = resolve(flag('--out', resolve(REPO_ROOT, 'bench-output')));
+  switch (which) {
+    case 'engine':
+      await runEngineBench({ setDir: resolve(flag('--set', resolve(REPO_ROOT, '../shared/eval'))), outDir });
+      return 0;
+    case 'models':
+      await runModelsBench();
+      return 0;
+    default:
+      console.error(USAGE);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

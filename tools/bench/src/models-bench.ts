@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import ort from 'onnxruntime-node';
+import { bundledPack, optimiseModel } from '@ocr-pool/ocr-engine';
+import { formatTable } from './table.js';
+import { quantile } from './stats.js';
+import { describeMachine } from './machine.js';
+
+/**
+ * `npm run bench -- models`: the bundled models' pure `session.run` time on one thread, as
+ * exported and after the engine's exact graph rewrites, at the input sizes the pipeline uses.
+ * This is the floor the pipeline's per-image time is measured against.
+ */
+const SHAPES: ReadonlyArray<{ model: 'det' | 'rec' | 'cls'; dims: number[]; label: string }> = [
+  { model: 'det', dims: [1, 3, 576, 704], label: 'det 704x576 (a receipt)' },
+  { model: 'det', dims: [1, 3, 416, 1248], label: 'det 1248x416 (a large-page strip)' },
+  { model: 'rec', dims: [1, 3, 48, 320], label: 'rec 48x320 (a short line)' },
+  { model: 'rec', dims: [1, 3, 48, 1600], label: 'rec 48x1600 (a long line)' },
+  { model: 'cls', dims: [1, 3, 48, 192], label: 'cls 48x192' },
+];
+
+async function timeRuns(bytes: Uint8Array, dims: number[], runs: number): Promise<number> {
+  const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, logSeverityLevel: 3 });
+  const input = new ort.Tensor(
+    'float32',
+    Float32Array.from({ length: dims.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i)),
+    dims,
+  );
+  const feeds = { [session.inputNames[0]!]: input };
+  await session.run(feeds);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await session.run(feeds);
+    times.push(performance.now() - t0);
+  }
+  await session.release();
+  return quantile(times, 0.5)!;
+}
+
+export async function runModelsBench(runs = 15): Promise<void> {
+  const pack = bundledPack();
+  const files = { det: pack.det, rec: pack.rec, cls: pack.cls };
+  console.log(`# model benchmark: median of ${runs} session.run calls, 1 onnxruntime thread`);
+  console.log(`# ${describeMachine()}\n`);
+  const rows: Array<Array<string | number>> = [];
+  for (const { model, dims, label } of SHAPES) {
+    const original = readFileSync(files[model]);
+    const rewritten = optimiseModel(original).bytes;
+    // Interleave the two so machine noise hits both alike.
+    const a = await timeRuns(original, dims, runs);
+    const b = await timeRuns(rewritten, dims, runs);
+    rows.push([label, a.toFixed(1), b.toFixed(1), `${((1 - b / a) * 100).toFixed(0)}%`]);
+  }
+  console.log(formatTable(['input', 'exported ms', 'rewritten ms', 'saved'], rows));
+}
