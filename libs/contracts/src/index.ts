@@ -10,3 +10,40 @@ export { ErrorCodes, type ErrorCode, isDeterministicError, isErrorCode } from '.
 export { OcrError, type ErrorDetails, type SerializedOcrError, isSerializedOcrError } from './errors/ocr-error.js';
 export { LANGUAGES, type LanguageName, lookupLanguage, canonicalLanguage } from './languages/language-aliases.js';
 export { EnvReader, ConfigError, type Env } from './config/env-reader.js';
+export { sniffFormat, DECODABLE_FORMATS, type SniffedFormat } from './image/sniff-format.js';
+export { RedisKeys, QUEUE_NAME, DEFAULT_QUEUE_PREFIX } from './queue/redis-keys.js';
+export {
+  JOB_DATA_VERSION,
+  SUBMIT_APIS,
+  type SubmitApi,
+  jobDataSchema,
+  ocrOptionsSchema,
+  type OcrJobData,
+  type ParsedJobData,
+  parseJobData,
+} from './jobs/job-data.js';
+export { encodeFailure, decodeFailure } from './jobs/job-failure.js';
+export {
+  JOB_STATUSES,
+  type JobStatus,
+  jobStatusFromQueueState,
+  isFinished,
+  PRIORITY_SYNC,
+  PRIORITY_ASYNC,
+} from './jobs/job-status.js';
+export type { LanguageAvailability } from './jobs/languages.js';
+export type {
+  JobAccepted,
+  JobErrorView,
+  JobView,
+  BatchStatus,
+  BatchAccepted,
+  BatchView,
+  ProblemDetails,
+  LegacyBatchItem,
+  LegacyBatchResponse,
+  LanguagesResponse,
+  HealthResponse,
+} from './api/http-types.js';
+export { openApiDocument } from './api/openapi.js';
+export { loggerOptions, type LoggerOptions } from './logging/logger-options.js';

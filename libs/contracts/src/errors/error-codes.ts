@@ -23,6 +23,32 @@ export const ErrorCodes = {
   EXECUTION_PROVIDER_UNAVAILABLE: 'EXECUTION_PROVIDER_UNAVAILABLE',
   /** The engine failed on an input it accepted; retrying may help. */
   ENGINE_FAILURE: 'ENGINE_FAILURE',
+  /** A job's image was gone from Redis when a worker took the job (expired, or deleted). */
+  BLOB_MISSING: 'BLOB_MISSING',
+  /** A job's data does not match the job schema (written by an incompatible gateway). */
+  JOB_PAYLOAD_INVALID: 'JOB_PAYLOAD_INVALID',
+  /** The request is malformed in a way no field explains (bad multipart, missing image part). */
+  REQUEST_INVALID: 'REQUEST_INVALID',
+  /** More files in one request than allowed. */
+  TOO_MANY_FILES: 'TOO_MANY_FILES',
+  /** No or wrong API key. */
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  /** No such job or batch for this caller (another tenant's jobs are reported the same way). */
+  NOT_FOUND: 'NOT_FOUND',
+  /** The job is running or finished and can no longer be cancelled. */
+  NOT_CANCELLABLE: 'NOT_CANCELLABLE',
+  /** The job was cancelled before a worker took it. */
+  CANCELLED: 'CANCELLED',
+  /** An Idempotency-Key was reused with a different image or options. */
+  IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
+  /** Too many jobs are waiting; retry after the advertised delay. */
+  QUEUE_FULL: 'QUEUE_FULL',
+  /** The caller's deadline passed before the result was ready (the job may still finish). */
+  TIMEOUT: 'TIMEOUT',
+  /** Redis (or another dependency) is unreachable. */
+  UNAVAILABLE: 'UNAVAILABLE',
+  /** A bug or an unexpected condition in the service; the message is logged with the request id. */
+  INTERNAL_ERROR: 'INTERNAL_ERROR',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -36,6 +62,8 @@ const DETERMINISTIC: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCodes.IMAGE_TOO_MANY_PIXELS,
   ErrorCodes.LANGUAGE_UNAVAILABLE,
   ErrorCodes.INVALID_OPTION,
+  ErrorCodes.BLOB_MISSING,
+  ErrorCodes.JOB_PAYLOAD_INVALID,
 ]);
 
 export function isDeterministicError(code: ErrorCode): boolean {

@@ -36,7 +36,7 @@ export function routeLanguages(packs: readonly ModelPack[], registry = new Langu
 }
 
 export async function createEngine(config: EngineConfig, options: CreateEngineOptions = {}): Promise<OcrEngine> {
-  if (config.engine === 'fake') return new FakeEngine({ limits: config.limits });
+  if (config.engine === 'fake') return new FakeEngine({ limits: config.limits, delayMs: config.fakeDelayMs });
   const packs = loadPacks(config);
   const registry = routeLanguages(packs);
   const settings = {

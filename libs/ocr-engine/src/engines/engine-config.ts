@@ -27,6 +27,8 @@ export interface EngineConfig {
   limits: ImageLimits;
   detMaxSide: number;
   detMaxPixels: number;
+  /** Simulated model time per batch for `OCR_ENGINE=fake` (queue tests and load rehearsals). */
+  fakeDelayMs: number;
 }
 
 export function readEngineConfig(env: EnvReader): EngineConfig {
@@ -48,5 +50,6 @@ export function readEngineConfig(env: EnvReader): EngineConfig {
     },
     detMaxSide: env.int('OCR_DET_MAX_SIDE', DEFAULT_DET_RESIZE_POLICY.maxSide, 32, 16384),
     detMaxPixels: env.int('OCR_DET_MAX_PIXELS', DEFAULT_DET_RESIZE_POLICY.maxPixels, 1024),
+    fakeDelayMs: env.int('OCR_FAKE_DELAY_MS', 0, 0, 600_000),
   };
 }

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
 import type { RgbImage } from './rgb-image.js';
 import type { ImageLimits } from './image-limits.js';
-import { DECODABLE_FORMATS, sniffFormat } from './sniff-format.js';
+import { DECODABLE_FORMATS, sniffFormat } from '@ocr-pool/contracts';
 
 /**
  * Turns encoded bytes into upright 8-bit RGB with sharp: EXIF orientation applied, alpha flattened

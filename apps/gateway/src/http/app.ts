@@ -1,0 +1,57 @@
+import express, { type Express } from 'express';
+import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
+import type { Logger } from 'pino';
+import type { Redis } from 'ioredis';
+import type { ApiKeyAuthenticator } from '../auth/api-keys.js';
+import type { JobService } from '../services/job-service.js';
+import type { LanguageDirectory } from '../repositories/language-directory.js';
+import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
+import { requestContext } from './middleware/request-context.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import { authenticate } from './middleware/authenticate.js';
+import { observeRequests } from './middleware/observe-requests.js';
+import { Uploads } from './middleware/uploads.js';
+import { jobsRoutes } from './routes/jobs-routes.js';
+import { batchesRoutes } from './routes/batches-routes.js';
+import { legacyRoutes } from './routes/legacy-routes.js';
+import { languageRoutes, probeRoutes } from './routes/meta-routes.js';
+import { errorHandler } from './error-handler.js';
+
+/**
+ * The HTTP app: probes and docs open, everything else behind API keys, one error handler. Routes
+ * only translate requests into `JobService` calls; decisions live there.
+ */
+export interface HttpAppDeps {
+  logger: Logger;
+  redis: Redis;
+  auth: ApiKeyAuthenticator;
+  jobs: JobService;
+  languages: LanguageDirectory;
+  metrics: GatewayMetrics;
+  shuttingDown: () => boolean;
+  settings: { defaultLanguage: string; maxImageBytes: number; maxFiles: number; syncTimeoutMs: number; trustProxy: boolean };
+}
+
+export function createHttpApp(deps: HttpAppDeps): Express {
+  const { settings } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', settings.trustProxy);
+  app.use(requestContext(deps.logger));
+  app.use(securityHeaders);
+  app.use(observeRequests(deps.metrics));
+  app.use(probeRoutes({ redis: deps.redis, registry: deps.metrics.registry, shuttingDown: deps.shuttingDown }));
+
+  const uploads = new Uploads({ maxImageBytes: settings.maxImageBytes, maxFiles: settings.maxFiles });
+  const api = express.Router();
+  api.use(languageRoutes(deps.languages, settings.defaultLanguage));
+  api.use(jobsRoutes(deps.jobs, uploads, settings.defaultLanguage, settings.maxImageBytes));
+  api.use(batchesRoutes(deps.jobs, uploads, settings.defaultLanguage));
+  api.use(legacyRoutes(deps.jobs, uploads, settings.syncTimeoutMs));
+  // Authentication comes before any body is read, so an unauthenticated upload is never buffered.
+  app.use(['/v1', '/extract_text', '/extract_text_batch'], authenticate(deps.auth));
+  app.use(api);
+  app.use((req, _res, next) => next(new OcrError(ErrorCodes.NOT_FOUND, `No route ${req.method} ${req.path}. See /docs for the API.`)));
+  app.use(errorHandler);
+  return app;
+}

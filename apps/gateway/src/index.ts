@@ -1,0 +1,3 @@
+export { readGatewayConfig, type GatewayConfig } from './config.js';
+export { createHttpApp, type HttpAppDeps } from './http/app.js';
+export { JobService } from './services/job-service.js';

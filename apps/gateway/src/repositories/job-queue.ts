@@ -1,0 +1,48 @@
+import { type Job, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { type OcrJobData, type OcrResult, QUEUE_NAME } from '@ocr-pool/contracts';
+
+/** The `ocr` BullMQ queue as the gateway uses it: add jobs, look them up, count them. */
+export type OcrJob = Job<OcrJobData, OcrResult>;
+
+export interface AddJobOptions {
+  priority: number;
+  attempts: number;
+  backoffMs: number;
+  /** Finished jobs (with their result or error) are kept this long. */
+  keepSeconds: number;
+}
+
+export class JobQueue {
+  readonly queue: Queue<OcrJobData, OcrResult>;
+
+  constructor(connection: Redis, prefix: string) {
+    this.queue = new Queue<OcrJobData, OcrResult>(QUEUE_NAME, { connection, prefix });
+  }
+
+  /** Adds a job; when a job with this id already exists, BullMQ leaves it and returns it. */
+  add(id: string, data: OcrJobData, options: AddJobOptions): Promise<OcrJob> {
+    return this.queue.add('ocr', data, {
+      jobId: id,
+      priority: options.priority,
+      attempts: options.attempts,
+      backoff: { type: 'exponential', delay: options.backoffMs },
+      removeOnComplete: { age: options.keepSeconds },
+      removeOnFail: { age: options.keepSeconds },
+    }) as Promise<OcrJob>;
+  }
+
+  async get(id: string): Promise<OcrJob | undefined> {
+    return ((await this.queue.getJob(id)) as OcrJob | undefined) ?? undefined;
+  }
+
+  /** Jobs not yet taken by a worker: BullMQ keeps prioritized jobs apart from plain waiting ones. */
+  async backlog(): Promise<number> {
+    const counts = await this.queue.getJobCounts('waiting', 'prioritized', 'delayed');
+    return (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0);
+  }
+
+  close(): Promise<void> {
+    return this.queue.close();
+  }
+}

@@ -1,0 +1,240 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import {
+  type BatchAccepted,
+  type BatchView,
+  ErrorCodes,
+  JOB_DATA_VERSION,
+  type JobAccepted,
+  type JobStatus,
+  type JobView,
+  type LanguageAvailability,
+  OcrError,
+  type OcrJobData,
+  type OcrOptions,
+  PRIORITY_ASYNC,
+  PRIORITY_SYNC,
+  type RedisKeys,
+  type SubmitApi,
+  isFinished,
+  jobStatusFromQueueState,
+  lookupLanguage,
+} from '@ocr-pool/contracts';
+import type { JobQueue, OcrJob } from '../repositories/job-queue.js';
+import type { BlobStore } from '../repositories/blob-store.js';
+import type { BatchStore } from '../repositories/batch-store.js';
+import type { LanguageDirectory } from '../repositories/language-directory.js';
+import type { ImageInspector } from './image-inspector.js';
+import type { QueueDepthGuard } from './queue-depth-guard.js';
+import type { JobWaiter } from './job-waiter.js';
+import { cancelledView, jobView } from './job-views.js';
+
+/**
+ * The gateway's decisions about jobs, apart from any transport: accept an image (check it, store
+ * its bytes, enqueue), show a job to its tenant only, cancel a job that has not started, and wait
+ * for a result within a deadline. HTTP and gRPC handlers call this and map its `OcrError`s.
+ */
+export interface JobServiceSettings {
+  blobTtlSeconds: number;
+  resultTtlSeconds: number;
+  jobAttempts: number;
+  retryBackoffMs: number;
+  maxWaitSeconds: number;
+}
+
+export interface SubmitImage {
+  bytes: Uint8Array;
+  filename?: string;
+}
+
+export interface SubmitRequest extends SubmitImage {
+  tenant: string;
+  options: OcrOptions;
+  api: SubmitApi;
+  /** A caller waiting on the line: higher queue priority. */
+  sync: boolean;
+  idempotencyKey?: string;
+  requestId?: string;
+}
+
+export interface JobServiceDeps {
+  redis: Redis;
+  keys: RedisKeys;
+  queue: JobQueue;
+  blobs: BlobStore;
+  batches: BatchStore;
+  languages: LanguageDirectory;
+  inspector: ImageInspector;
+  depth: QueueDepthGuard;
+  waiter: JobWaiter;
+  settings: JobServiceSettings;
+  onSubmitted?: (api: SubmitApi, count: number) => void;
+}
+
+const notFound = (what: string, id: string): OcrError => new OcrError(ErrorCodes.NOT_FOUND, `No ${what} ${id} for this API key.`);
+
+export class JobService {
+  constructor(private readonly deps: JobServiceDeps) {}
+
+  /** Accepts one image. With an Idempotency-Key, a repeat of the same request returns the first job. */
+  async submit(request: SubmitRequest): Promise<JobAccepted> {
+    const image = await this.deps.inspector.inspect(request.bytes);
+    await this.checkLanguage(request.options.language);
+    const id = request.idempotencyKey ? idempotentJobId(request.tenant, request.idempotencyKey) : randomUUID();
+    if (request.idempotencyKey) {
+      const existing = await this.deps.queue.get(id);
+      if (existing) return this.sameRequestOrConflict(existing, image.sha256, request.options);
+    }
+    await this.deps.depth.admit();
+    const job = await this.enqueue(id, request, image.sha256, request.sync ? PRIORITY_SYNC : PRIORITY_ASYNC);
+    if (job.data.imageSha256 !== image.sha256) return this.sameRequestOrConflict(job, image.sha256, request.options);
+    this.deps.onSubmitted?.(request.api, 1);
+    return { id, status: 'queued' };
+  }
+
+  /** Accepts many images as one batch: all are checked before any is queued. */
+  async submitBatch(tenant: string, images: readonly SubmitImage[], options: OcrOptions, api: SubmitApi): Promise<BatchAccepted> {
+    if (images.length === 0) throw new OcrError(ErrorCodes.REQUEST_INVALID, 'No images: send one or more files in the "images" field.');
+    const inspected = await Promise.all(images.map((img, i) => this.deps.inspector.inspect(img.bytes, `images[${i}]`)));
+    await this.checkLanguage(options.language);
+    await this.deps.depth.admit(images.length);
+    const batchId = randomUUID();
+    const jobs = await Promise.all(
+      images.map(async (img, i) => {
+        const id = randomUUID();
+        await this.enqueue(id, { ...img, tenant, options, api, sync: false }, inspected[i]!.sha256, PRIORITY_ASYNC, { batchId, batchIndex: i });
+        return { id, status: 'queued' as const };
+      }),
+    );
+    await this.deps.batches.save({ id: batchId, tenant, jobIds: jobs.map((j) => j.id), createdAt: Date.now() }, this.deps.settings.resultTtlSeconds);
+    this.deps.onSubmitted?.(api, images.length);
+    return { id: batchId, status: 'queued', jobs };
+  }
+
+  async view(tenant: string, id: string): Promise<JobView> {
+    const job = await this.deps.queue.get(id);
+    if (!job) return this.cancelledOr404(tenant, id);
+    if (job.data.tenant !== tenant) throw notFound('job', id);
+    return jobView(job, await job.getState());
+  }
+
+  /** The job's view once it has finished, or after `waitSeconds` (long polling). */
+  async waitForView(tenant: string, id: string, waitSeconds: number, signal?: AbortSignal): Promise<JobView> {
+    const first = await this.view(tenant, id);
+    const seconds = Math.min(waitSeconds, this.deps.settings.maxWaitSeconds);
+    if (isFinished(first.status) || seconds <= 0) return first;
+    await this.deps.waiter.waitUntilFinished(id, seconds * 1000, signal);
+    return this.view(tenant, id);
+  }
+
+  async cancel(tenant: string, id: string): Promise<JobView> {
+    const job = await this.deps.queue.get(id);
+    if (!job) return this.cancelledOr404(tenant, id);
+    if (job.data.tenant !== tenant) throw notFound('job', id);
+    const status = jobStatusFromQueueState(await job.getState());
+    if (status !== 'queued' || !(await this.removeQueued(job))) {
+      throw new OcrError(ErrorCodes.NOT_CANCELLABLE, `Job ${id} has ${status === 'queued' ? 'just started' : status === 'active' ? 'started' : 'finished'} and can no longer be cancelled.`, { job_id: id });
+    }
+    return cancelledView(id, job.data.submittedAt);
+  }
+
+  async batchView(tenant: string, id: string): Promise<BatchView> {
+    const batch = await this.deps.batches.load(id);
+    if (!batch || batch.tenant !== tenant) throw notFound('batch', id);
+    const jobs = await Promise.all(batch.jobIds.map((jobId) => this.view(tenant, jobId).catch(() => undefined)));
+    const views = jobs.filter((j): j is JobView => j !== undefined);
+    const counts: Record<JobStatus, number> = { queued: 0, active: 0, completed: 0, failed: 0, cancelled: 0 };
+    for (const v of views) counts[v.status]++;
+    const finished = counts.completed + counts.failed + counts.cancelled;
+    const status =
+      finished < views.length ? (counts.active > 0 || finished > 0 ? 'active' : 'queued') : counts.completed === views.length ? 'completed' : counts.completed === 0 ? 'failed' : 'partial';
+    return { id, status, counts, jobs: views };
+  }
+
+  /**
+   * Submits at sync priority and waits up to `timeoutMs`. If the deadline passes while the job
+   * still waits, it is removed so no worker spends time on it; a job already running is left to
+   * finish and its id is returned in the TIMEOUT error, so the caller can poll instead of resubmitting.
+   */
+  async runSync(request: Omit<SubmitRequest, 'sync'>, timeoutMs: number, signal?: AbortSignal): Promise<JobView> {
+    const { id } = await this.submit({ ...request, sync: true });
+    const finished = await this.deps.waiter.waitUntilFinished(id, timeoutMs, signal);
+    if (finished) return this.view(request.tenant, id);
+    const job = await this.deps.queue.get(id);
+    if (job && jobStatusFromQueueState(await job.getState()) === 'queued' && (await this.removeQueued(job))) {
+      throw new OcrError(ErrorCodes.TIMEOUT, `No worker started the job within ${timeoutMs} ms; it was removed from the queue. Retry later or raise the timeout.`, { job_id: id });
+    }
+    const view = await this.view(request.tenant, id).catch(() => undefined);
+    if (view && isFinished(view.status)) return view;
+    throw new OcrError(ErrorCodes.TIMEOUT, `The job did not finish within ${timeoutMs} ms. It is still running: poll GET /v1/jobs/${id} for the result instead of submitting again.`, { job_id: id });
+  }
+
+  /** Refuses a language no running worker reads, naming the installed ones (when workers have announced any). */
+  async checkLanguage(language: string): Promise<void> {
+    const installed = await this.deps.languages.list();
+    if (installed.length === 0 || findLanguage(installed, language)) return;
+    const known = lookupLanguage(language);
+    const hint = known?.tesseract ? ` Installing the Debian package tesseract-ocr-${known.tesseract.replace(/_/g, '-')} on the workers adds ${known.name}.` : '';
+    throw new OcrError(
+      ErrorCodes.LANGUAGE_UNAVAILABLE,
+      `Language "${language}" is not installed. Installed languages: ${installed.map((l) => l.code).join(', ')}.${hint}`,
+      { field: 'language', installed: installed.map((l) => l.code) },
+    );
+  }
+
+  private async enqueue(id: string, request: SubmitRequest, sha256: string, priority: number, batch?: { batchId: string; batchIndex: number }): Promise<OcrJob> {
+    const { settings, keys } = this.deps;
+    const blobKey = keys.blob(id, sha256);
+    await this.deps.blobs.put(blobKey, request.bytes, settings.blobTtlSeconds);
+    const data: OcrJobData = {
+      v: JOB_DATA_VERSION,
+      blobKey,
+      options: request.options,
+      tenant: request.tenant,
+      api: request.api,
+      submittedAt: Date.now(),
+      imageBytes: request.bytes.length,
+      imageSha256: sha256,
+      ...(batch ?? {}),
+      ...(request.filename ? { filename: request.filename.slice(0, 512) } : {}),
+      ...(request.requestId ? { requestId: request.requestId.slice(0, 128) } : {}),
+    };
+    return this.deps.queue.add(id, data, { priority, attempts: settings.jobAttempts, backoffMs: settings.retryBackoffMs, keepSeconds: settings.resultTtlSeconds });
+  }
+
+  private async sameRequestOrConflict(existing: OcrJob, sha256: string, options: OcrOptions): Promise<JobAccepted> {
+    if (existing.data.imageSha256 !== sha256 || JSON.stringify(existing.data.options) !== JSON.stringify(options)) {
+      throw new OcrError(ErrorCodes.IDEMPOTENCY_CONFLICT, 'This Idempotency-Key was already used with a different image or options. Use a new key for a new request.', { job_id: existing.id! });
+    }
+    return { id: existing.id!, status: jobStatusFromQueueState(await existing.getState()) ?? 'queued' };
+  }
+
+  private async removeQueued(job: OcrJob): Promise<boolean> {
+    try {
+      await job.remove();
+    } catch {
+      return false; // a worker holds its lock: it has started
+    }
+    await this.deps.redis.set(this.deps.keys.cancelled(job.id!), JSON.stringify({ tenant: job.data.tenant, submittedAt: job.data.submittedAt }), 'EX', this.deps.settings.resultTtlSeconds);
+    await this.deps.blobs.delete(job.data.blobKey);
+    return true;
+  }
+
+  private async cancelledOr404(tenant: string, id: string): Promise<JobView> {
+    const raw = await this.deps.redis.get(this.deps.keys.cancelled(id));
+    const mark = raw ? (JSON.parse(raw) as { tenant?: string; submittedAt?: number }) : undefined;
+    if (!mark || mark.tenant !== tenant) throw notFound('job', id);
+    return cancelledView(id, mark.submittedAt ?? Date.now());
+  }
+}
+
+function findLanguage(installed: readonly LanguageAvailability[], name: string): LanguageAvailability | undefined {
+  const key = name.trim().toLowerCase();
+  const canonical = lookupLanguage(key)?.code;
+  return installed.find((l) => l.code === key || l.code === canonical || l.aliases.includes(key));
+}
+
+/** A job id derived from the tenant and its Idempotency-Key: the same key always means the same job. */
+export function idempotentJobId(tenant: string, key: string): string {
+  return `idem-${createHash('sha256').update(`${tenant}\u0000${key}`).digest('hex').slice(0, 32)}`;
+}

@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+import 'dotenv/config';
+import { Redis } from 'ioredis';
+import { ConfigError, loggerOptions, RedisKeys } from '@ocr-pool/contracts';
+import { createEngine } from '@ocr-pool/ocr-engine';
+import { readWorkerConfig } from './config.js';
+import { pino } from 'pino';
+import { WorkerMetrics } from './metrics/worker-metrics.js';
+import { OcrWorker } from './processing/ocr-worker.js';
+import { startHealthServer } from './health/health-server.js';
+import { LanguagePublisher } from './languages/language-publisher.js';
+
+/**
+ * Composition root of the worker process: read config, build the engine, the queue worker, the
+ * health port and the language announcements, and shut them down in order on SIGTERM/SIGINT
+ * (stop taking jobs, finish the batch in hand, exit).
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = readWorkerConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = pino(loggerOptions('ocr-worker', config.logLevel, config.logPretty));
+  const metrics = new WorkerMetrics();
+  const engine = await createEngine(config.engine, { onWarning: (message) => logger.warn(message) });
+  logger.info(
+    {
+      engine: engine.id,
+      device: config.engine.device,
+      threads: config.engine.threads,
+      languages: engine.languages().map((l) => l.code),
+    },
+    'engine ready',
+  );
+
+  // BullMQ needs maxRetriesPerRequest: null so that a Redis outage pauses the worker instead of failing jobs.
+  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  connection.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
+  const keys = new RedisKeys(config.queuePrefix);
+  const worker = new OcrWorker({
+    connection,
+    prefix: config.queuePrefix,
+    engine,
+    batch: config.batch,
+    concurrency: config.concurrency,
+    lockDurationMs: config.lockDurationMs,
+    stalledIntervalMs: config.stalledIntervalMs,
+    maxStalledCount: config.maxStalledCount,
+    metrics,
+    logger,
+  });
+  const languages = new LanguagePublisher(connection, keys, config.workerId, engine);
+
+  const health = await startHealthServer(config.healthPort, config.healthHost, {
+    registry: metrics.registry,
+    ready: async () => ({
+      redis: await connection.ping().then(
+        () => true,
+        () => false,
+      ),
+      worker: worker.running,
+    }),
+  });
+  await languages.start();
+  worker.start();
+  logger.info(
+    { workerId: config.workerId, health: `http://${config.healthHost}:${config.healthPort}`, batch: config.batch },
+    'worker started',
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new jobs, finishing the batch in hand');
+    const force = setTimeout(() => {
+      logger.error(
+        { timeoutMs: config.shutdownTimeoutMs },
+        'shutdown timed out; exiting with jobs unacknowledged (they will run again elsewhere)',
+      );
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    force.unref();
+    await worker.close();
+    await languages.stop();
+    await engine.close();
+    health.close();
+    await connection.quit().catch(() => undefined);
+    logger.info('worker stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`worker failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

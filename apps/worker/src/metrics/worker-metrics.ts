@@ -1,0 +1,51 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { OcrResult } from '@ocr-pool/contracts';
+
+/**
+ * The worker's Prometheus metrics (names as in ARCHITECTURE.md). Labels are bounded: outcomes and
+ * stage names, never job ids.
+ */
+export class WorkerMetrics {
+  readonly registry = new Registry();
+  readonly jobs = new Counter({
+    name: 'ocr_worker_jobs_total',
+    help: 'Jobs finished by this worker, by outcome (completed, failed, retried) and error code.',
+    labelNames: ['outcome', 'code'] as const,
+    registers: [this.registry],
+  });
+  readonly batchSize = new Histogram({
+    name: 'ocr_worker_batch_size',
+    help: 'Images per engine batch.',
+    buckets: [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64],
+    registers: [this.registry],
+  });
+  readonly stageSeconds = new Histogram({
+    name: 'ocr_worker_stage_seconds',
+    help: 'Time per pipeline stage per image.',
+    labelNames: ['stage'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly queueWaitSeconds = new Histogram({
+    name: 'ocr_worker_queue_wait_seconds',
+    help: 'Time from submission until a worker took the job.',
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300],
+    registers: [this.registry],
+  });
+  readonly jobSeconds = new Histogram({
+    name: 'ocr_worker_job_seconds',
+    help: 'Time from a worker taking a job until its result, batching included.',
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  observeResult(result: OcrResult): void {
+    for (const stage of ['decode', 'detect', 'classify', 'recognize'] as const) {
+      this.stageSeconds.observe({ stage }, result.timings_ms[stage] / 1000);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { QUEUE_NAME, decodeFailure, parseJobData } from '@ocr-pool/contracts';
+import type { OcrEngine, OcrOutcome, OcrRequest } from '@ocr-pool/ocr-engine';
+import { DynamicBatcher } from '../batching/dynamic-batcher.js';
+import type { WorkerMetrics } from '../metrics/worker-metrics.js';
+import { OcrJobProcessor } from './ocr-job-processor.js';
+
+/**
+ * The BullMQ worker around the engine: takes jobs from the `ocr` queue, batches them, and
+ * deletes each job's image once the job has ended for good. Closing stops taking jobs, lets the
+ * batch in hand finish, and acknowledges it.
+ */
+export interface OcrWorkerOptions {
+  connection: Redis;
+  prefix: string;
+  engine: OcrEngine;
+  batch: { maxSize: number; maxWaitMs: number; maxInFlight: number };
+  concurrency: number;
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  maxStalledCount: number;
+  metrics: WorkerMetrics;
+  logger: Logger;
+}
+
+export class OcrWorker {
+  private readonly worker: Worker;
+  private readonly queue: Queue;
+  readonly batcher: DynamicBatcher<OcrRequest, OcrOutcome>;
+  private closing = false;
+
+  constructor(private readonly options: OcrWorkerOptions) {
+    const { connection, prefix, metrics, logger } = options;
+    this.queue = new Queue(QUEUE_NAME, { connection, prefix });
+    this.batcher = new DynamicBatcher<OcrRequest, OcrOutcome>({
+      ...options.batch,
+      run: (requests) => options.engine.recognize(requests),
+      moreWaiting: async () => {
+        const counts = await this.queue.getJobCounts('waiting', 'prioritized');
+        return (counts.waiting ?? 0) + (counts.prioritized ?? 0) > 0;
+      },
+      onBatch: (size) => metrics.batchSize.observe(size),
+    });
+    const processor = new OcrJobProcessor(connection, this.batcher, metrics, logger);
+    this.worker = new Worker(QUEUE_NAME, (job: Job) => processor.process(job), {
+      connection,
+      prefix,
+      concurrency: options.concurrency,
+      lockDuration: options.lockDurationMs,
+      stalledInterval: options.stalledIntervalMs,
+      maxStalledCount: options.maxStalledCount,
+      autorun: false,
+    });
+    this.worker.on('completed', (job) => {
+      metrics.jobs.inc({ outcome: 'completed', code: '' });
+      logger.info({ jobId: job.id, tenant: tenantOf(job), ms: duration(job) }, 'job completed');
+      void this.deleteImage(job);
+    });
+    this.worker.on('failed', (job, error) => {
+      if (!job) return;
+      const { code } = decodeFailure(error.message);
+      const final =
+        error instanceof UnrecoverableError ||
+        error.name === 'UnrecoverableError' ||
+        job.attemptsMade >= (job.opts.attempts ?? 1);
+      metrics.jobs.inc({ outcome: final ? 'failed' : 'retried', code });
+      logger.info(
+        { jobId: job.id, tenant: tenantOf(job), code, attempt: job.attemptsMade, final },
+        final ? 'job failed' : 'job will retry',
+      );
+      if (final) void this.deleteImage(job);
+    });
+    this.worker.on('stalled', (jobId) =>
+      logger.warn({ jobId }, 'job stalled: its worker stopped renewing the lock; it will run again'),
+    );
+    this.worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
+  }
+
+  start(): void {
+    void this.worker.run();
+  }
+
+  get running(): boolean {
+    return this.worker.isRunning() && !this.closing;
+  }
+
+  /** Stops taking jobs, finishes the ones in hand, and closes the queue connection. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.worker.close();
+    await this.batcher.idle();
+    await this.queue.close();
+  }
+
+  private async deleteImage(job: Job): Promise<void> {
+    const parsed = parseJobData(job.data);
+    if (!parsed.ok) return;
+    try {
+      await this.options.connection.del(parsed.data.blobKey);
+    } catch (error) {
+      // The blob has a TTL: a failed delete only keeps it a little longer.
+      this.options.logger.warn({ jobId: job.id, err: error }, 'could not delete job image');
+    }
+  }
+}
+
+function tenantOf(job: Job): string | undefined {
+  const tenant: unknown = (job.data as { tenant?: unknown } | undefined)?.tenant;
+  return typeof tenant === 'string' ? tenant : undefined;
+}
+
+function duration(job: Job): number | undefined {
+  return job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined;
+}

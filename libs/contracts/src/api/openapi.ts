@@ -1,0 +1,298 @@
+import { ErrorCodes } from '../errors/error-codes.js';
+import { JOB_STATUSES } from '../jobs/job-status.js';
+
+/**
+ * The OpenAPI 3.1 description of the HTTP API, served at `/openapi.json` and rendered at `/docs`.
+ * Written next to the response types it describes (`http-types.ts`) so the two change together;
+ * a gateway test checks every route the gateway serves is documented here.
+ */
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: Schema, description: string): Schema => ({ description, content: { 'application/json': { schema } } });
+const problem = (description: string): Schema => ({
+  description,
+  content: { 'application/problem+json': { schema: ref('Problem') } },
+});
+
+const optionFields: Record<string, Schema> = {
+  language: {
+    type: 'string',
+    description: 'Language name or alias (`en`, `english`, `ch`, `korean`, ...). See `GET /v1/languages`.',
+  },
+  confidence_threshold: {
+    type: 'number',
+    minimum: 0,
+    maximum: 1,
+    default: 0.5,
+    description: 'Boxes read with a lower confidence are left out.',
+  },
+  use_angle_cls: {
+    type: 'boolean',
+    default: true,
+    description: 'Detect and read upside-down text. Form values `true/false/1/0/yes/no` (any case).',
+  },
+};
+
+const singleImageBody = (legacyDefaults: boolean): Schema => ({
+  required: true,
+  content: {
+    'multipart/form-data': {
+      schema: {
+        type: 'object',
+        required: ['image'],
+        properties: {
+          image: { type: 'string', format: 'binary', description: 'JPEG, PNG, WebP, TIFF, GIF (first frame) or AVIF.' },
+          ...optionFields,
+          ...(legacyDefaults ? { language: { ...optionFields.language, default: 'korean' } } : {}),
+        },
+      },
+    },
+    ...(legacyDefaults ? {} : { 'image/*': { schema: { type: 'string', format: 'binary' } } }),
+  },
+});
+
+const commonErrors = {
+  '401': problem('Missing or unknown API key (`Authorization: Bearer KEY` or `X-API-Key: KEY`).'),
+  '413': problem('The image is larger than `MAX_IMAGE_BYTES`.'),
+  '415': problem('The upload is not an image in a supported format (SVG and PDF are refused).'),
+  '422': problem('An option or the image is invalid (`field` names which), e.g. too many pixels.'),
+  '429': problem('The queue holds more than `MAX_QUEUE_DEPTH` jobs; retry after `Retry-After` seconds.'),
+  '503': problem('Redis is unreachable.'),
+};
+
+const jobIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'ocr-pool',
+    version: '1.0.0',
+    description:
+      'Queue-backed OCR. Submit images and poll (`/v1/jobs`), or wait synchronously (`/extract_text`, the old ' +
+      'service\'s API). Errors are `application/problem+json` with a stable `code`.',
+  },
+  components: {
+    securitySchemes: {
+      bearer: { type: 'http', scheme: 'bearer' },
+      apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+    },
+    schemas: {
+      Point: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
+      TextBox: {
+        type: 'object',
+        required: ['text', 'confidence', 'box', 'line'],
+        properties: {
+          text: { type: 'string' },
+          confidence: { type: 'number' },
+          box: { type: 'array', items: ref('Point'), minItems: 4, maxItems: 4, description: 'Corners in reading order of the text.' },
+          line: { type: 'integer', description: 'Index into `lines`.' },
+        },
+      },
+      OcrResult: {
+        type: 'object',
+        required: ['text', 'overall_confidence', 'text_boxes', 'lines', 'width', 'height', 'angle', 'language', 'model', 'timings_ms'],
+        properties: {
+          text: { type: 'string', description: 'Lines in reading order joined with `\\n`.' },
+          overall_confidence: { type: 'number' },
+          text_boxes: { type: 'array', items: ref('TextBox') },
+          lines: { type: 'array', items: { type: 'string' } },
+          width: { type: 'integer' },
+          height: { type: 'integer' },
+          angle: { type: 'integer', enum: [0, 90, 180, 270] },
+          language: { type: 'string' },
+          model: {
+            type: 'object',
+            properties: { engine: { type: 'string' }, name: { type: 'string' }, version: { type: 'string' } },
+          },
+          timings_ms: {
+            type: 'object',
+            properties: Object.fromEntries(['decode', 'detect', 'classify', 'recognize', 'total'].map((k) => [k, { type: 'number' }])),
+          },
+        },
+      },
+      JobAccepted: {
+        type: 'object',
+        required: ['id', 'status'],
+        properties: { id: { type: 'string' }, status: { type: 'string', enum: [...JOB_STATUSES] } },
+      },
+      JobView: {
+        type: 'object',
+        required: ['id', 'status', 'submitted_at', 'attempts'],
+        properties: {
+          id: { type: 'string' },
+          status: { type: 'string', enum: [...JOB_STATUSES] },
+          batch_id: { type: 'string' },
+          filename: { type: 'string' },
+          result: ref('OcrResult'),
+          error: ref('JobError'),
+          submitted_at: { type: 'string', format: 'date-time' },
+          started_at: { type: 'string', format: 'date-time' },
+          finished_at: { type: 'string', format: 'date-time' },
+          attempts: { type: 'integer' },
+        },
+      },
+      JobError: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: { code: { type: 'string', enum: Object.values(ErrorCodes) }, message: { type: 'string' } },
+      },
+      BatchAccepted: {
+        type: 'object',
+        required: ['id', 'status', 'jobs'],
+        properties: { id: { type: 'string' }, status: { type: 'string' }, jobs: { type: 'array', items: ref('JobAccepted') } },
+      },
+      BatchView: {
+        type: 'object',
+        required: ['id', 'status', 'counts', 'jobs'],
+        properties: {
+          id: { type: 'string' },
+          status: { type: 'string', enum: ['queued', 'active', 'completed', 'failed', 'partial'] },
+          counts: { type: 'object', additionalProperties: { type: 'integer' } },
+          jobs: { type: 'array', items: ref('JobView') },
+        },
+      },
+      LegacyBatchResponse: {
+        type: 'object',
+        properties: {
+          results: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { filename: { type: 'string' }, success: { type: 'boolean' }, result: ref('OcrResult'), error: ref('JobError') },
+            },
+          },
+          total: { type: 'integer' },
+          succeeded: { type: 'integer' },
+          failed: { type: 'integer' },
+        },
+      },
+      Language: {
+        type: 'object',
+        properties: {
+          code: { type: 'string' },
+          name: { type: 'string' },
+          aliases: { type: 'array', items: { type: 'string' } },
+          engine: { type: 'string' },
+          pack: { type: 'string' },
+        },
+      },
+      Problem: {
+        type: 'object',
+        required: ['type', 'title', 'status', 'detail', 'code'],
+        properties: {
+          type: { type: 'string' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          detail: { type: 'string', description: 'What went wrong and what to send instead.' },
+          code: { type: 'string', enum: Object.values(ErrorCodes) },
+          field: { type: 'string' },
+          job_id: { type: 'string' },
+          installed: { type: 'array', items: { type: 'string' } },
+          retry_after_seconds: { type: 'integer' },
+        },
+      },
+      Health: {
+        type: 'object',
+        properties: { status: { type: 'string', enum: ['ok', 'unavailable'] }, checks: { type: 'object' } },
+      },
+    },
+  },
+  security: [{ bearer: [] }, { apiKey: [] }],
+  paths: {
+    '/v1/jobs': {
+      post: {
+        summary: 'Submit one image; returns at once with the job id',
+        parameters: [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 200 } }],
+        requestBody: singleImageBody(false),
+        responses: {
+          '202': { ...json(ref('JobAccepted'), 'Accepted. `Location` points at the job.'), headers: { Location: { schema: { type: 'string' } } } },
+          '409': problem('The Idempotency-Key was used before with a different image or options.'),
+          ...commonErrors,
+        },
+      },
+    },
+    '/v1/jobs/{id}': {
+      get: {
+        summary: 'Job status, and the result or error once finished',
+        parameters: [jobIdParam, { name: 'wait', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 60 }, description: 'Long-poll up to this many seconds for the job to finish.' }],
+        responses: { '200': json(ref('JobView'), 'The job.'), '404': problem('No such job for this API key.'), '401': commonErrors['401'] },
+      },
+      delete: {
+        summary: 'Cancel a job that has not started',
+        parameters: [jobIdParam],
+        responses: {
+          '200': json(ref('JobView'), 'Cancelled.'),
+          '404': problem('No such job for this API key.'),
+          '409': problem('The job has started or finished and cannot be cancelled.'),
+          '401': commonErrors['401'],
+        },
+      },
+    },
+    '/v1/batches': {
+      post: {
+        summary: 'Submit many images as one batch',
+        requestBody: {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: { type: 'object', required: ['images'], properties: { images: { type: 'array', items: { type: 'string', format: 'binary' } }, ...optionFields } },
+            },
+          },
+        },
+        responses: { '202': json(ref('BatchAccepted'), 'Accepted.'), ...commonErrors },
+      },
+    },
+    '/v1/batches/{id}': {
+      get: {
+        summary: 'Per-image status and results of a batch',
+        parameters: [jobIdParam],
+        responses: { '200': json(ref('BatchView'), 'The batch.'), '404': problem('No such batch for this API key.'), '401': commonErrors['401'] },
+      },
+    },
+    '/v1/languages': {
+      get: {
+        summary: 'Languages the running workers can read',
+        responses: {
+          '200': json({ type: 'object', properties: { default_language: { type: 'string' }, languages: { type: 'array', items: ref('Language') } } }, 'Installed languages.'),
+        },
+      },
+    },
+    '/extract_text': {
+      post: {
+        summary: 'Old service API: read one image and wait for the text',
+        requestBody: singleImageBody(true),
+        responses: {
+          '200': json(ref('OcrResult'), 'The text (`text`, `overall_confidence`, `text_boxes`, ...).'),
+          '504': problem('Not finished within `SYNC_TIMEOUT_MS`; poll `GET /v1/jobs/{job_id}` instead of resubmitting.'),
+          ...commonErrors,
+        },
+      },
+    },
+    '/extract_text_batch': {
+      post: {
+        summary: 'Old service API: read many images and wait for all',
+        requestBody: {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                required: ['images'],
+                properties: { images: { type: 'array', items: { type: 'string', format: 'binary' } }, ...optionFields, language: { ...optionFields.language, default: 'korean' } },
+              },
+            },
+          },
+        },
+        responses: { '200': json(ref('LegacyBatchResponse'), 'One entry per image, in upload order.'), '504': problem('Not all images finished in time.'), ...commonErrors },
+      },
+    },
+    '/health_check': { get: { summary: 'Old service health check', security: [], responses: { '200': json(ref('Health'), 'Healthy.'), '503': json(ref('Health'), 'Redis unreachable.') } } },
+    '/healthz': { get: { summary: 'Liveness', security: [], responses: { '200': json(ref('Health'), 'Alive.') } } },
+    '/livez': { get: { summary: 'Liveness', security: [], responses: { '200': json(ref('Health'), 'Alive.') } } },
+    '/readyz': { get: { summary: 'Readiness: Redis reachable, not shutting down', security: [], responses: { '200': json(ref('Health'), 'Ready.'), '503': json(ref('Health'), 'Not ready.') } } },
+    '/metrics': { get: { summary: 'Prometheus metrics', security: [], responses: { '200': { description: 'Prometheus text format.' } } } },
+    '/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1.' } } } },
+    '/docs': { get: { summary: 'Swagger UI', security: [], responses: { '200': { description: 'HTML.' } } } },
+  },
+} as const;

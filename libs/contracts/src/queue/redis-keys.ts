@@ -1,0 +1,46 @@
+/**
+ * Every Redis key this product writes, in one place. BullMQ keeps its own keys under
+ * `{prefix}:{queue}:*`; ours sit in the same namespace so that one prefix isolates a deployment
+ * (or a test), and a `{hash-tag}` prefix keeps them in one Redis Cluster slot.
+ */
+export const QUEUE_NAME = 'ocr';
+export const DEFAULT_QUEUE_PREFIX = 'bull';
+
+export class RedisKeys {
+  readonly base: string;
+
+  constructor(
+    readonly prefix: string = DEFAULT_QUEUE_PREFIX,
+    readonly queue: string = QUEUE_NAME,
+  ) {
+    this.base = `${prefix}:${queue}`;
+  }
+
+  /**
+   * Raw image bytes of a job, deleted when the job ends (and expiring in any case). The content
+   * hash in the key means two submissions racing for one idempotent job id never overwrite each
+   * other's bytes.
+   */
+  blob(jobId: string, sha256: string): string {
+    return `${this.base}:blob:${jobId}:${sha256.slice(0, 16)}`;
+  }
+
+  /** A batch record: its tenant and job ids. */
+  batch(batchId: string): string {
+    return `${this.base}:batch:${batchId}`;
+  }
+
+  /** Marks a job that was cancelled while queued, so polling says "cancelled" rather than 404. */
+  cancelled(jobId: string): string {
+    return `${this.base}:cancelled:${jobId}`;
+  }
+
+  /** Languages the running workers can read, published by each worker with a TTL. */
+  languages(workerId: string): string {
+    return `${this.base}:languages:${workerId}`;
+  }
+
+  languagesPattern(): string {
+    return `${this.base}:languages:*`;
+  }
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_REDIS_URL, INSTALL_HINT, PrivateRedis, pingRedis, redisServerInstalled } from './redis-server.js';
+
+/**
+ * `npm start`: the whole service on its embedded defaults, on one machine. Uses the Redis at
+ * REDIS_URL (default 127.0.0.1:6379) when it answers, else starts a private redis-server; then one
+ * gateway and one worker with the bundled models, and prints where to send images. Ctrl-C stops
+ * everything (the worker finishes the batch in hand first).
+ */
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../../../..');
+const GATEWAY = resolve(ROOT, 'apps/gateway/dist/src/main.js');
+const WORKER = resolve(ROOT, 'apps/worker/dist/src/main.js');
+
+async function main(): Promise<void> {
+  const wanted = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
+  let redis: PrivateRedis | undefined;
+  let redisUrl = wanted;
+  if (!(await pingRedis(wanted))) {
+    if (!redisServerInstalled()) {
+      console.error(`No Redis answers at ${wanted}. ${INSTALL_HINT}`);
+      process.exit(1);
+    }
+    redis = await PrivateRedis.start();
+    redisUrl = redis.url;
+    console.log(`started a private redis-server at ${redisUrl} (data is discarded on exit)`);
+  }
+  const port = process.env.PORT ?? '3000';
+  const healthPort = process.env.WORKER_HEALTH_PORT ?? '9465';
+  const env = { ...process.env, REDIS_URL: redisUrl, PORT: port, WORKER_HEALTH_PORT: healthPort };
+  const children: ChildProcess[] = [run('worker', WORKER, env), run('gateway', GATEWAY, env)];
+
+  let stopping = false;
+  const stop = async (code: number): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.all(children.map((child) => exited(child, 'SIGTERM')));
+    await redis?.destroy();
+    process.exit(code);
+  };
+  for (const child of children) child.once('exit', (code) => void stop(stopping ? 0 : code || 1));
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  const host = process.env.HOST ?? '127.0.0.1';
+  const base = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  await waitUntilReady(`${base}/readyz`);
+  await waitUntilReady(`http://127.0.0.1:${healthPort}/readyz`);
+  console.log(`
+ocr-pool is running (Ctrl-C to stop)
+  API         ${base}      docs: ${base}/docs
+  metrics     ${base}/metrics   worker: http://127.0.0.1:${healthPort}/metrics
+  redis       ${redisUrl}
+
+try it:
+  curl -F image=@receipt.png -F language=en ${base}/extract_text
+  curl -F image=@receipt.png ${base}/v1/jobs      # then GET ${base}/v1/jobs/<id>?wait=10
+`);
+}
+
+function run(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream) createInterface({ input: stream }).on('line', (line) => process.stdout.write(`[${name}] ${line}\n`));
+  }
+  return child;
+}
+
+function exited(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
+}
+
+async function waitUntilReady(url: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not become ready within ${timeoutMs / 1000} s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
