@@ -9,3 +9,4 @@ export {
   pingRedis,
   redisServerInstalled,
 } from './redis-server.js';
+export { ServiceProcess } from './service-process.js';

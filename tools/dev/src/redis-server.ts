@@ -64,9 +64,22 @@ export class PrivateRedis {
   /** Starts (or restarts after `stop`) the server on the same port and data folder. */
   async start(): Promise<void> {
     const args = [
-      '--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--dir', this.dir,
-      '--appendonly', this.options.appendOnly ? 'yes' : 'no', '--appendfsync', 'always',
-      '--maxmemory-policy', 'noeviction', '--logfile', join(this.dir, 'redis.log'),
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--dir',
+      this.dir,
+      '--appendonly',
+      this.options.appendOnly ? 'yes' : 'no',
+      '--appendfsync',
+      'always',
+      '--maxmemory-policy',
+      'noeviction',
+      '--logfile',
+      join(this.dir, 'redis.log'),
     ];
     const child = spawn('redis-server', args, { stdio: 'ignore' });
     this.process = child;

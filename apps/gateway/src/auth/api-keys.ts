@@ -60,7 +60,10 @@ export class ApiKeyAuthenticator {
 export const ANONYMOUS_TENANT = 'anonymous';
 
 /** The key a request presents: `Authorization: Bearer KEY` or `X-API-Key: KEY`. */
-export function presentedKey(headers: { authorization?: string | undefined; 'x-api-key'?: string | string[] | undefined }): string | undefined {
+export function presentedKey(headers: {
+  authorization?: string | undefined;
+  'x-api-key'?: string | string[] | undefined;
+}): string | undefined {
   const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '');
   if (bearer) return bearer[1]!.trim();
   const header = headers['x-api-key'];

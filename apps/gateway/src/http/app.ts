@@ -29,7 +29,13 @@ export interface HttpAppDeps {
   languages: LanguageDirectory;
   metrics: GatewayMetrics;
   shuttingDown: () => boolean;
-  settings: { defaultLanguage: string; maxImageBytes: number; maxFiles: number; syncTimeoutMs: number; trustProxy: boolean };
+  settings: {
+    defaultLanguage: string;
+    maxImageBytes: number;
+    maxFiles: number;
+    syncTimeoutMs: number;
+    trustProxy: boolean;
+  };
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -51,7 +57,9 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   // Authentication comes before any body is read, so an unauthenticated upload is never buffered.
   app.use(['/v1', '/extract_text', '/extract_text_batch'], authenticate(deps.auth));
   app.use(api);
-  app.use((req, _res, next) => next(new OcrError(ErrorCodes.NOT_FOUND, `No route ${req.method} ${req.path}. See /docs for the API.`)));
+  app.use((req, _res, next) =>
+    next(new OcrError(ErrorCodes.NOT_FOUND, `No route ${req.method} ${req.path}. See /docs for the API.`)),
+  );
   app.use(errorHandler);
   return app;
 }

@@ -22,14 +22,24 @@ export function errorHandler(error: unknown, req: Request, res: Response, next: 
 function toOcrError(error: unknown): OcrError {
   if (error instanceof OcrError) return error;
   const e = error as { type?: string; status?: number; message?: string; name?: string; code?: string };
-  if (e?.type === 'entity.too.large') return new OcrError(ErrorCodes.IMAGE_TOO_LARGE, 'The image is larger than the limit. Send a smaller or more compressed image.');
+  if (e?.type === 'entity.too.large')
+    return new OcrError(
+      ErrorCodes.IMAGE_TOO_LARGE,
+      'The image is larger than the limit. Send a smaller or more compressed image.',
+    );
   if (e?.type === 'request.aborted') return new OcrError(ErrorCodes.REQUEST_INVALID, 'The request body was cut short.');
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new OcrError(ErrorCodes.REQUEST_INVALID, e.message ?? 'Bad request.');
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
+    return new OcrError(ErrorCodes.REQUEST_INVALID, e.message ?? 'Bad request.');
   if (isRedisDown(e)) return new OcrError(ErrorCodes.UNAVAILABLE, 'The queue (Redis) is unreachable. Retry shortly.');
-  return new OcrError(ErrorCodes.INTERNAL_ERROR, 'An unexpected error occurred; it has been logged with this request id.');
+  return new OcrError(
+    ErrorCodes.INTERNAL_ERROR,
+    'An unexpected error occurred; it has been logged with this request id.',
+  );
 }
 
 function isRedisDown(e: { name?: string; message?: string; code?: string } | undefined): boolean {
   const text = `${e?.name ?? ''} ${e?.message ?? ''} ${e?.code ?? ''}`;
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection is closed|Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequest|ENOTFOUND|EPIPE/.test(text);
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection is closed|Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequest|ENOTFOUND|EPIPE/.test(
+    text,
+  );
 }

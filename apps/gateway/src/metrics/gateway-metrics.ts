@@ -41,7 +41,8 @@ export class GatewayMetrics {
     collectDefaultMetrics({ register: this.registry });
     let pending: Promise<QueueSnapshot> | undefined;
     // Both queue gauges are filled from one Redis read per scrape.
-    const once = (): Promise<QueueSnapshot> => (pending ??= snapshot().finally(() => setImmediate(() => (pending = undefined))));
+    const once = (): Promise<QueueSnapshot> =>
+      (pending ??= snapshot().finally(() => setImmediate(() => (pending = undefined))));
     new Gauge({
       name: 'ocr_queue_jobs',
       help: 'Jobs in the OCR queue by state, read from Redis at scrape time.',

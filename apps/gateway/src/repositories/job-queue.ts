@@ -29,11 +29,16 @@ export class JobQueue {
       backoff: { type: 'exponential', delay: options.backoffMs },
       removeOnComplete: { age: options.keepSeconds },
       removeOnFail: { age: options.keepSeconds },
-    }) as Promise<OcrJob>;
+    });
   }
 
   async get(id: string): Promise<OcrJob | undefined> {
-    return ((await this.queue.getJob(id)) as OcrJob | undefined) ?? undefined;
+    return (await this.queue.getJob(id)) ?? undefined;
+  }
+
+  /** BullMQ's state name for a job (`unknown` when there is no such job). */
+  state(id: string): Promise<string> {
+    return this.queue.getJobState(id);
   }
 
   /** Jobs not yet taken by a worker: BullMQ keeps prioritized jobs apart from plain waiting ones. */

@@ -27,7 +27,8 @@ export class LanguageDirectory {
     if (found.length > 0) {
       for (const raw of await this.redis.mget(...found)) {
         if (!raw) continue;
-        for (const language of JSON.parse(raw) as LanguageAvailability[]) if (!merged.has(language.code)) merged.set(language.code, language);
+        for (const language of JSON.parse(raw) as LanguageAvailability[])
+          if (!merged.has(language.code)) merged.set(language.code, language);
       }
     }
     const languages = [...merged.values()].sort((a, b) => a.code.localeCompare(b.code));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { DECODABLE_FORMATS, ErrorCodes, OcrError, sniffFormat } from '@ocr-pool/contracts';
 
 /**
@@ -25,24 +25,40 @@ export class ImageInspector {
       throw new OcrError(ErrorCodes.IMAGE_EMPTY, `The ${field} is empty (0 bytes): send the file contents.`, { field });
     }
     if (bytes.length > this.maxBytes) {
-      throw new OcrError(ErrorCodes.IMAGE_TOO_LARGE, `The ${field} is ${bytes.length} bytes; the limit is ${this.maxBytes}.`, { field });
+      throw new OcrError(
+        ErrorCodes.IMAGE_TOO_LARGE,
+        `The ${field} is ${bytes.length} bytes; the limit is ${this.maxBytes}.`,
+        { field },
+      );
     }
     const format = sniffFormat(bytes);
     if (format === undefined) {
-      throw new OcrError(ErrorCodes.IMAGE_UNREADABLE, `The ${field} is not an image in a supported format (${DECODABLE_FORMATS.join(', ')}).`, { field });
+      throw new OcrError(
+        ErrorCodes.IMAGE_UNREADABLE,
+        `The ${field} is not an image in a supported format (${DECODABLE_FORMATS.join(', ')}).`,
+        { field },
+      );
     }
     if (!DECODABLE_FORMATS.includes(format)) {
-      throw new OcrError(ErrorCodes.IMAGE_FORMAT_UNSUPPORTED, `${format.toUpperCase()} is not accepted; convert the ${field} to one of: ${DECODABLE_FORMATS.join(', ')}.`, { field, format });
+      throw new OcrError(
+        ErrorCodes.IMAGE_FORMAT_UNSUPPORTED,
+        `${format.toUpperCase()} is not accepted; convert the ${field} to one of: ${DECODABLE_FORMATS.join(', ')}.`,
+        { field, format },
+      );
     }
-    let width = 0, height = 0;
+    let meta: Metadata;
     try {
-      const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
-      width = meta.width ?? 0;
-      height = meta.height ?? 0;
+      meta = await sharp(bytes, { limitInputPixels: false }).metadata();
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new OcrError(ErrorCodes.IMAGE_UNREADABLE, `The ${field} could not be read as ${format.toUpperCase()} (${reason}).`, { field, format });
+      throw new OcrError(
+        ErrorCodes.IMAGE_UNREADABLE,
+        `The ${field} could not be read as ${format.toUpperCase()} (${reason}).`,
+        { field, format },
+      );
     }
+    const width = meta.width ?? 0;
+    const height = meta.height ?? 0;
     if (width * height > this.maxPixels) {
       throw new OcrError(
         ErrorCodes.IMAGE_TOO_MANY_PIXELS,

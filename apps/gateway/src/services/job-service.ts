@@ -71,7 +71,8 @@ export interface JobServiceDeps {
   onSubmitted?: (api: SubmitApi, count: number) => void;
 }
 
-const notFound = (what: string, id: string): OcrError => new OcrError(ErrorCodes.NOT_FOUND, `No ${what} ${id} for this API key.`);
+const notFound = (what: string, id: string): OcrError =>
+  new OcrError(ErrorCodes.NOT_FOUND, `No ${what} ${id} for this API key.`);
 
 export class JobService {
   constructor(private readonly deps: JobServiceDeps) {}
@@ -93,8 +94,14 @@ export class JobService {
   }
 
   /** Accepts many images as one batch: all are checked before any is queued. */
-  async submitBatch(tenant: string, images: readonly SubmitImage[], options: OcrOptions, api: SubmitApi): Promise<BatchAccepted> {
-    if (images.length === 0) throw new OcrError(ErrorCodes.REQUEST_INVALID, 'No images: send one or more files in the "images" field.');
+  async submitBatch(
+    tenant: string,
+    images: readonly SubmitImage[],
+    options: OcrOptions,
+    api: SubmitApi,
+  ): Promise<BatchAccepted> {
+    if (images.length === 0)
+      throw new OcrError(ErrorCodes.REQUEST_INVALID, 'No images: send one or more files in the "images" field.');
     const inspected = await Promise.all(images.map((img, i) => this.deps.inspector.inspect(img.bytes, `images[${i}]`)));
     await this.checkLanguage(options.language);
     await this.deps.depth.admit(images.length);
@@ -102,20 +109,29 @@ export class JobService {
     const jobs = await Promise.all(
       images.map(async (img, i) => {
         const id = randomUUID();
-        await this.enqueue(id, { ...img, tenant, options, api, sync: false }, inspected[i]!.sha256, PRIORITY_ASYNC, { batchId, batchIndex: i });
+        await this.enqueue(id, { ...img, tenant, options, api, sync: false }, inspected[i]!.sha256, PRIORITY_ASYNC, {
+          batchId,
+          batchIndex: i,
+        });
         return { id, status: 'queued' as const };
       }),
     );
-    await this.deps.batches.save({ id: batchId, tenant, jobIds: jobs.map((j) => j.id), createdAt: Date.now() }, this.deps.settings.resultTtlSeconds);
+    await this.deps.batches.save(
+      { id: batchId, tenant, jobIds: jobs.map((j) => j.id), createdAt: Date.now() },
+      this.deps.settings.resultTtlSeconds,
+    );
     this.deps.onSubmitted?.(api, images.length);
     return { id: batchId, status: 'queued', jobs };
   }
 
   async view(tenant: string, id: string): Promise<JobView> {
-    const job = await this.deps.queue.get(id);
+    // State first, then the job: read the other way round, a job finishing in between would
+    // show as completed with the result it did not have yet when it was loaded.
+    const state = await this.deps.queue.state(id);
+    const job = state === 'unknown' ? undefined : await this.deps.queue.get(id);
     if (!job) return this.cancelledOr404(tenant, id);
     if (job.data.tenant !== tenant) throw notFound('job', id);
-    return jobView(job, await job.getState());
+    return jobView(job, state);
   }
 
   /** The job's view once it has finished, or after `waitSeconds` (long polling). */
@@ -133,7 +149,11 @@ export class JobService {
     if (job.data.tenant !== tenant) throw notFound('job', id);
     const status = jobStatusFromQueueState(await job.getState());
     if (status !== 'queued' || !(await this.removeQueued(job))) {
-      throw new OcrError(ErrorCodes.NOT_CANCELLABLE, `Job ${id} has ${status === 'queued' ? 'just started' : status === 'active' ? 'started' : 'finished'} and can no longer be cancelled.`, { job_id: id });
+      throw new OcrError(
+        ErrorCodes.NOT_CANCELLABLE,
+        `Job ${id} has ${status === 'queued' ? 'just started' : status === 'active' ? 'started' : 'finished'} and can no longer be cancelled.`,
+        { job_id: id },
+      );
     }
     return cancelledView(id, job.data.submittedAt);
   }
@@ -147,7 +167,15 @@ export class JobService {
     for (const v of views) counts[v.status]++;
     const finished = counts.completed + counts.failed + counts.cancelled;
     const status =
-      finished < views.length ? (counts.active > 0 || finished > 0 ? 'active' : 'queued') : counts.completed === views.length ? 'completed' : counts.completed === 0 ? 'failed' : 'partial';
+      finished < views.length
+        ? counts.active > 0 || finished > 0
+          ? 'active'
+          : 'queued'
+        : counts.completed === views.length
+          ? 'completed'
+          : counts.completed === 0
+            ? 'failed'
+            : 'partial';
     return { id, status, counts, jobs: views };
   }
 
@@ -162,11 +190,19 @@ export class JobService {
     if (finished) return this.view(request.tenant, id);
     const job = await this.deps.queue.get(id);
     if (job && jobStatusFromQueueState(await job.getState()) === 'queued' && (await this.removeQueued(job))) {
-      throw new OcrError(ErrorCodes.TIMEOUT, `No worker started the job within ${timeoutMs} ms; it was removed from the queue. Retry later or raise the timeout.`, { job_id: id });
+      throw new OcrError(
+        ErrorCodes.TIMEOUT,
+        `No worker started the job within ${timeoutMs} ms; it was removed from the queue. Retry later or raise the timeout.`,
+        { job_id: id },
+      );
     }
     const view = await this.view(request.tenant, id).catch(() => undefined);
     if (view && isFinished(view.status)) return view;
-    throw new OcrError(ErrorCodes.TIMEOUT, `The job did not finish within ${timeoutMs} ms. It is still running: poll GET /v1/jobs/${id} for the result instead of submitting again.`, { job_id: id });
+    throw new OcrError(
+      ErrorCodes.TIMEOUT,
+      `The job did not finish within ${timeoutMs} ms. It is still running: poll GET /v1/jobs/${id} for the result instead of submitting again.`,
+      { job_id: id },
+    );
   }
 
   /** Refuses a language no running worker reads, naming the installed ones (when workers have announced any). */
@@ -174,7 +210,9 @@ export class JobService {
     const installed = await this.deps.languages.list();
     if (installed.length === 0 || findLanguage(installed, language)) return;
     const known = lookupLanguage(language);
-    const hint = known?.tesseract ? ` Installing the Debian package tesseract-ocr-${known.tesseract.replace(/_/g, '-')} on the workers adds ${known.name}.` : '';
+    const hint = known?.tesseract
+      ? ` Installing the Debian package tesseract-ocr-${known.tesseract.replace(/_/g, '-')} on the workers adds ${known.name}.`
+      : '';
     throw new OcrError(
       ErrorCodes.LANGUAGE_UNAVAILABLE,
       `Language "${language}" is not installed. Installed languages: ${installed.map((l) => l.code).join(', ')}.${hint}`,
@@ -182,7 +220,13 @@ export class JobService {
     );
   }
 
-  private async enqueue(id: string, request: SubmitRequest, sha256: string, priority: number, batch?: { batchId: string; batchIndex: number }): Promise<OcrJob> {
+  private async enqueue(
+    id: string,
+    request: SubmitRequest,
+    sha256: string,
+    priority: number,
+    batch?: { batchId: string; batchIndex: number },
+  ): Promise<OcrJob> {
     const { settings, keys } = this.deps;
     const blobKey = keys.blob(id, sha256);
     await this.deps.blobs.put(blobKey, request.bytes, settings.blobTtlSeconds);
@@ -199,12 +243,21 @@ export class JobService {
       ...(request.filename ? { filename: request.filename.slice(0, 512) } : {}),
       ...(request.requestId ? { requestId: request.requestId.slice(0, 128) } : {}),
     };
-    return this.deps.queue.add(id, data, { priority, attempts: settings.jobAttempts, backoffMs: settings.retryBackoffMs, keepSeconds: settings.resultTtlSeconds });
+    return this.deps.queue.add(id, data, {
+      priority,
+      attempts: settings.jobAttempts,
+      backoffMs: settings.retryBackoffMs,
+      keepSeconds: settings.resultTtlSeconds,
+    });
   }
 
   private async sameRequestOrConflict(existing: OcrJob, sha256: string, options: OcrOptions): Promise<JobAccepted> {
     if (existing.data.imageSha256 !== sha256 || JSON.stringify(existing.data.options) !== JSON.stringify(options)) {
-      throw new OcrError(ErrorCodes.IDEMPOTENCY_CONFLICT, 'This Idempotency-Key was already used with a different image or options. Use a new key for a new request.', { job_id: existing.id! });
+      throw new OcrError(
+        ErrorCodes.IDEMPOTENCY_CONFLICT,
+        'This Idempotency-Key was already used with a different image or options. Use a new key for a new request.',
+        { job_id: existing.id! },
+      );
     }
     return { id: existing.id!, status: jobStatusFromQueueState(await existing.getState()) ?? 'queued' };
   }
@@ -215,7 +268,12 @@ export class JobService {
     } catch {
       return false; // a worker holds its lock: it has started
     }
-    await this.deps.redis.set(this.deps.keys.cancelled(job.id!), JSON.stringify({ tenant: job.data.tenant, submittedAt: job.data.submittedAt }), 'EX', this.deps.settings.resultTtlSeconds);
+    await this.deps.redis.set(
+      this.deps.keys.cancelled(job.id!),
+      JSON.stringify({ tenant: job.data.tenant, submittedAt: job.data.submittedAt }),
+      'EX',
+      this.deps.settings.resultTtlSeconds,
+    );
     await this.deps.blobs.delete(job.data.blobKey);
     return true;
   }

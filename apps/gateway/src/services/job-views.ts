@@ -13,7 +13,8 @@ export function jobView(job: OcrJob, state: string): JobView {
   if (job.data.batchId) view.batch_id = job.data.batchId;
   if (job.data.filename) view.filename = job.data.filename;
   if (job.processedOn) view.started_at = new Date(job.processedOn).toISOString();
-  if (job.finishedOn && (status === 'completed' || status === 'failed')) view.finished_at = new Date(job.finishedOn).toISOString();
+  if (job.finishedOn && (status === 'completed' || status === 'failed'))
+    view.finished_at = new Date(job.finishedOn).toISOString();
   if (status === 'completed') view.result = job.returnvalue;
   if (status === 'failed') view.error = decodeFailure(job.failedReason);
   return view;

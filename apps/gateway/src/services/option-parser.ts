@@ -1,4 +1,9 @@
-import { DEFAULT_CONFIDENCE_THRESHOLD, DEFAULT_USE_ANGLE_CLS, LEGACY_DEFAULT_OPTIONS, type OcrOptions } from '@ocr-pool/contracts';
+import {
+  DEFAULT_CONFIDENCE_THRESHOLD,
+  DEFAULT_USE_ANGLE_CLS,
+  LEGACY_DEFAULT_OPTIONS,
+  type OcrOptions,
+} from '@ocr-pool/contracts';
 import { invalidOption } from '../http/problem.js';
 
 /**
@@ -21,10 +26,17 @@ function text(value: unknown, field: string): string | undefined {
   return value.trim();
 }
 
-export function parseOptions(fields: FieldValues, defaults: Pick<OcrOptions, 'language'> & Partial<OcrOptions>, allowedExtra: readonly string[] = []): OcrOptions {
+export function parseOptions(
+  fields: FieldValues,
+  defaults: Pick<OcrOptions, 'language'> & Partial<OcrOptions>,
+  allowedExtra: readonly string[] = [],
+): OcrOptions {
   for (const name of Object.keys(fields)) {
     if (!(OPTION_FIELDS as readonly string[]).includes(name) && !allowedExtra.includes(name)) {
-      throw invalidOption(name, `Unknown field "${name}". Accepted fields: ${[...OPTION_FIELDS, ...allowedExtra].join(', ')}.`);
+      throw invalidOption(
+        name,
+        `Unknown field "${name}". Accepted fields: ${[...OPTION_FIELDS, ...allowedExtra].join(', ')}.`,
+      );
     }
   }
   const language = text(fields.language, 'language') || defaults.language;
@@ -37,7 +49,10 @@ export function parseOptions(fields: FieldValues, defaults: Pick<OcrOptions, 'la
   if (rawConfidence !== undefined && rawConfidence !== '') {
     confidence = Number(rawConfidence);
     if (!Number.isFinite(confidence) || confidence < 0 || confidence > 1) {
-      throw invalidOption('confidence_threshold', `confidence_threshold must be a number from 0 to 1, got "${rawConfidence}".`);
+      throw invalidOption(
+        'confidence_threshold',
+        `confidence_threshold must be a number from 0 to 1, got "${rawConfidence}".`,
+      );
     }
   }
 

@@ -11,7 +11,10 @@ export async function readQueueSnapshot(queue: JobQueue): Promise<QueueSnapshot>
     q.getJobs(['waiting'], -1, -1, false),
     q.getJobs(['prioritized'], 0, 0, true),
   ]);
-  const oldest = [...waiting, ...prioritized].reduce((min, job) => Math.min(min, job.timestamp), Number.POSITIVE_INFINITY);
+  const oldest = [...waiting, ...prioritized].reduce(
+    (min, job) => Math.min(min, job.timestamp),
+    Number.POSITIVE_INFINITY,
+  );
   return {
     counts: Object.fromEntries(QUEUE_STATES.map((s) => [s, counts[s] ?? 0])),
     oldestWaitingSeconds: Number.isFinite(oldest) ? Math.max(0, (Date.now() - oldest) / 1000) : 0,

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { type LanguageAvailability, RedisKeys } from '@ocr-pool/contracts';
+import { type LanguageAvailability, type RedisKeys } from '@ocr-pool/contracts';
 import type { OcrEngine } from '@ocr-pool/ocr-engine';
 
 /**

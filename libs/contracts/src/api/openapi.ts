@@ -9,7 +9,10 @@ import { JOB_STATUSES } from '../jobs/job-status.js';
 type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: Schema, description: string): Schema => ({ description, content: { 'application/json': { schema } } });
+const json = (schema: Schema, description: string): Schema => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 const problem = (description: string): Schema => ({
   description,
   content: { 'application/problem+json': { schema: ref('Problem') } },
@@ -70,7 +73,7 @@ export const openApiDocument = {
     version: '1.0.0',
     description:
       'Queue-backed OCR. Submit images and poll (`/v1/jobs`), or wait synchronously (`/extract_text`, the old ' +
-      'service\'s API). Errors are `application/problem+json` with a stable `code`.',
+      "service's API). Errors are `application/problem+json` with a stable `code`.",
   },
   components: {
     securitySchemes: {
@@ -85,13 +88,30 @@ export const openApiDocument = {
         properties: {
           text: { type: 'string' },
           confidence: { type: 'number' },
-          box: { type: 'array', items: ref('Point'), minItems: 4, maxItems: 4, description: 'Corners in reading order of the text.' },
+          box: {
+            type: 'array',
+            items: ref('Point'),
+            minItems: 4,
+            maxItems: 4,
+            description: 'Corners in reading order of the text.',
+          },
           line: { type: 'integer', description: 'Index into `lines`.' },
         },
       },
       OcrResult: {
         type: 'object',
-        required: ['text', 'overall_confidence', 'text_boxes', 'lines', 'width', 'height', 'angle', 'language', 'model', 'timings_ms'],
+        required: [
+          'text',
+          'overall_confidence',
+          'text_boxes',
+          'lines',
+          'width',
+          'height',
+          'angle',
+          'language',
+          'model',
+          'timings_ms',
+        ],
         properties: {
           text: { type: 'string', description: 'Lines in reading order joined with `\\n`.' },
           overall_confidence: { type: 'number' },
@@ -107,7 +127,9 @@ export const openApiDocument = {
           },
           timings_ms: {
             type: 'object',
-            properties: Object.fromEntries(['decode', 'detect', 'classify', 'recognize', 'total'].map((k) => [k, { type: 'number' }])),
+            properties: Object.fromEntries(
+              ['decode', 'detect', 'classify', 'recognize', 'total'].map((k) => [k, { type: 'number' }]),
+            ),
           },
         },
       },
@@ -140,7 +162,11 @@ export const openApiDocument = {
       BatchAccepted: {
         type: 'object',
         required: ['id', 'status', 'jobs'],
-        properties: { id: { type: 'string' }, status: { type: 'string' }, jobs: { type: 'array', items: ref('JobAccepted') } },
+        properties: {
+          id: { type: 'string' },
+          status: { type: 'string' },
+          jobs: { type: 'array', items: ref('JobAccepted') },
+        },
       },
       BatchView: {
         type: 'object',
@@ -159,7 +185,12 @@ export const openApiDocument = {
             type: 'array',
             items: {
               type: 'object',
-              properties: { filename: { type: 'string' }, success: { type: 'boolean' }, result: ref('OcrResult'), error: ref('JobError') },
+              properties: {
+                filename: { type: 'string' },
+                success: { type: 'boolean' },
+                result: ref('OcrResult'),
+                error: ref('JobError'),
+              },
             },
           },
           total: { type: 'integer' },
@@ -206,7 +237,10 @@ export const openApiDocument = {
         parameters: [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 200 } }],
         requestBody: singleImageBody(false),
         responses: {
-          '202': { ...json(ref('JobAccepted'), 'Accepted. `Location` points at the job.'), headers: { Location: { schema: { type: 'string' } } } },
+          '202': {
+            ...json(ref('JobAccepted'), 'Accepted. `Location` points at the job.'),
+            headers: { Location: { schema: { type: 'string' } } },
+          },
           '409': problem('The Idempotency-Key was used before with a different image or options.'),
           ...commonErrors,
         },
@@ -215,8 +249,20 @@ export const openApiDocument = {
     '/v1/jobs/{id}': {
       get: {
         summary: 'Job status, and the result or error once finished',
-        parameters: [jobIdParam, { name: 'wait', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 60 }, description: 'Long-poll up to this many seconds for the job to finish.' }],
-        responses: { '200': json(ref('JobView'), 'The job.'), '404': problem('No such job for this API key.'), '401': commonErrors['401'] },
+        parameters: [
+          jobIdParam,
+          {
+            name: 'wait',
+            in: 'query',
+            schema: { type: 'integer', minimum: 0, maximum: 60 },
+            description: 'Long-poll up to this many seconds for the job to finish.',
+          },
+        ],
+        responses: {
+          '200': json(ref('JobView'), 'The job.'),
+          '404': problem('No such job for this API key.'),
+          '401': commonErrors['401'],
+        },
       },
       delete: {
         summary: 'Cancel a job that has not started',
@@ -236,7 +282,11 @@ export const openApiDocument = {
           required: true,
           content: {
             'multipart/form-data': {
-              schema: { type: 'object', required: ['images'], properties: { images: { type: 'array', items: { type: 'string', format: 'binary' } }, ...optionFields } },
+              schema: {
+                type: 'object',
+                required: ['images'],
+                properties: { images: { type: 'array', items: { type: 'string', format: 'binary' } }, ...optionFields },
+              },
             },
           },
         },
@@ -247,14 +297,27 @@ export const openApiDocument = {
       get: {
         summary: 'Per-image status and results of a batch',
         parameters: [jobIdParam],
-        responses: { '200': json(ref('BatchView'), 'The batch.'), '404': problem('No such batch for this API key.'), '401': commonErrors['401'] },
+        responses: {
+          '200': json(ref('BatchView'), 'The batch.'),
+          '404': problem('No such batch for this API key.'),
+          '401': commonErrors['401'],
+        },
       },
     },
     '/v1/languages': {
       get: {
         summary: 'Languages the running workers can read',
         responses: {
-          '200': json({ type: 'object', properties: { default_language: { type: 'string' }, languages: { type: 'array', items: ref('Language') } } }, 'Installed languages.'),
+          '200': json(
+            {
+              type: 'object',
+              properties: {
+                default_language: { type: 'string' },
+                languages: { type: 'array', items: ref('Language') },
+              },
+            },
+            'Installed languages.',
+          ),
         },
       },
     },
@@ -264,7 +327,9 @@ export const openApiDocument = {
         requestBody: singleImageBody(true),
         responses: {
           '200': json(ref('OcrResult'), 'The text (`text`, `overall_confidence`, `text_boxes`, ...).'),
-          '504': problem('Not finished within `SYNC_TIMEOUT_MS`; poll `GET /v1/jobs/{job_id}` instead of resubmitting.'),
+          '504': problem(
+            'Not finished within `SYNC_TIMEOUT_MS`; poll `GET /v1/jobs/{job_id}` instead of resubmitting.',
+          ),
           ...commonErrors,
         },
       },
@@ -279,20 +344,48 @@ export const openApiDocument = {
               schema: {
                 type: 'object',
                 required: ['images'],
-                properties: { images: { type: 'array', items: { type: 'string', format: 'binary' } }, ...optionFields, language: { ...optionFields.language, default: 'korean' } },
+                properties: {
+                  images: { type: 'array', items: { type: 'string', format: 'binary' } },
+                  ...optionFields,
+                  language: { ...optionFields.language, default: 'korean' },
+                },
               },
             },
           },
         },
-        responses: { '200': json(ref('LegacyBatchResponse'), 'One entry per image, in upload order.'), '504': problem('Not all images finished in time.'), ...commonErrors },
+        responses: {
+          '200': json(ref('LegacyBatchResponse'), 'One entry per image, in upload order.'),
+          '504': problem('Not all images finished in time.'),
+          ...commonErrors,
+        },
       },
     },
-    '/health_check': { get: { summary: 'Old service health check', security: [], responses: { '200': json(ref('Health'), 'Healthy.'), '503': json(ref('Health'), 'Redis unreachable.') } } },
+    '/health_check': {
+      get: {
+        summary: 'Old service health check',
+        security: [],
+        responses: { '200': json(ref('Health'), 'Healthy.'), '503': json(ref('Health'), 'Redis unreachable.') },
+      },
+    },
     '/healthz': { get: { summary: 'Liveness', security: [], responses: { '200': json(ref('Health'), 'Alive.') } } },
     '/livez': { get: { summary: 'Liveness', security: [], responses: { '200': json(ref('Health'), 'Alive.') } } },
-    '/readyz': { get: { summary: 'Readiness: Redis reachable, not shutting down', security: [], responses: { '200': json(ref('Health'), 'Ready.'), '503': json(ref('Health'), 'Not ready.') } } },
-    '/metrics': { get: { summary: 'Prometheus metrics', security: [], responses: { '200': { description: 'Prometheus text format.' } } } },
-    '/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1.' } } } },
+    '/readyz': {
+      get: {
+        summary: 'Readiness: Redis reachable, not shutting down',
+        security: [],
+        responses: { '200': json(ref('Health'), 'Ready.'), '503': json(ref('Health'), 'Not ready.') },
+      },
+    },
+    '/metrics': {
+      get: {
+        summary: 'Prometheus metrics',
+        security: [],
+        responses: { '200': { description: 'Prometheus text format.' } },
+      },
+    },
+    '/openapi.json': {
+      get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1.' } } },
+    },
     '/docs': { get: { summary: 'Swagger UI', security: [], responses: { '200': { description: 'HTML.' } } } },
   },
 } as const;

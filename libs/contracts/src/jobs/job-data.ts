@@ -44,5 +44,8 @@ export type ParsedJobData = { ok: true; data: OcrJobData } | { ok: false; proble
 export function parseJobData(value: unknown): ParsedJobData {
   const parsed = jobDataSchema.safeParse(value);
   if (parsed.success) return { ok: true, data: parsed.data };
-  return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '),
+  };
 }

@@ -15,7 +15,10 @@ export function loggerOptions(name: string, level: string, pretty: boolean): Log
     name,
     level,
     // Keys and image bytes never reach the logs, whatever a call site passes.
-    redact: { paths: ['headers.authorization', 'headers["x-api-key"]', '*.apiKey', '*.bytes', '*.image'], censor: '[redacted]' },
+    redact: {
+      paths: ['headers.authorization', 'headers["x-api-key"]', '*.apiKey', '*.bytes', '*.image'],
+      censor: '[redacted]',
+    },
     ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true } } } : {}),
   };
 }

@@ -13,7 +13,13 @@ export function observeRequests(metrics: GatewayMetrics) {
       metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
       metrics.httpDuration.observe({ method: req.method, route }, seconds);
       req.context.log.info(
-        { method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 10000) / 10, aborted: !res.writableEnded },
+        {
+          method: req.method,
+          route,
+          status: res.statusCode,
+          ms: Math.round(seconds * 10000) / 10,
+          aborted: !res.writableEnded,
+        },
         'request',
       );
     });

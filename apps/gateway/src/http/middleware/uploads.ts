@@ -42,12 +42,14 @@ export class Uploads {
 
   private wrap(handler: RequestHandler, field: string): RequestHandler {
     return (req: Request, res: Response, next: NextFunction) => {
-      handler(req, res, (error?: unknown) => next(error === undefined ? undefined : uploadError(error, field, this.limits)));
+      handler(req, res, (error?: unknown) =>
+        next(error === undefined ? undefined : uploadError(error, field, this.limits)),
+      );
     };
   }
 }
 
-function uploadError(error: unknown, field: string, limits: UploadLimits): OcrError | unknown {
+function uploadError(error: unknown, field: string, limits: UploadLimits): unknown {
   if (!(error instanceof multer.MulterError)) {
     if (error instanceof Error && /multipart|boundary|Unexpected end of form|Malformed/i.test(error.message)) {
       return new OcrError(ErrorCodes.REQUEST_INVALID, `The multipart body could not be parsed (${error.message}).`);
@@ -56,18 +58,37 @@ function uploadError(error: unknown, field: string, limits: UploadLimits): OcrEr
   }
   switch (error.code) {
     case 'LIMIT_FILE_SIZE':
-      return new OcrError(ErrorCodes.IMAGE_TOO_LARGE, `A file is larger than ${limits.maxImageBytes} bytes. Send a smaller or more compressed image.`, { field });
+      return new OcrError(
+        ErrorCodes.IMAGE_TOO_LARGE,
+        `A file is larger than ${limits.maxImageBytes} bytes. Send a smaller or more compressed image.`,
+        { field },
+      );
     case 'LIMIT_FILE_COUNT':
-      return new OcrError(ErrorCodes.TOO_MANY_FILES, `Too many files: at most ${field === 'images' ? limits.maxFiles : 1} per request.`, { field });
+      return new OcrError(
+        ErrorCodes.TOO_MANY_FILES,
+        `Too many files: at most ${field === 'images' ? limits.maxFiles : 1} per request.`,
+        { field },
+      );
     case 'LIMIT_PART_COUNT':
     case 'LIMIT_FIELD_COUNT':
-      return new OcrError(ErrorCodes.TOO_MANY_FILES, `Too many parts in the request: at most ${limits.maxFiles} files and ${MAX_FIELDS} fields.`);
+      return new OcrError(
+        ErrorCodes.TOO_MANY_FILES,
+        `Too many parts in the request: at most ${limits.maxFiles} files and ${MAX_FIELDS} fields.`,
+      );
     case 'LIMIT_FIELD_VALUE':
-      return new OcrError(ErrorCodes.INVALID_OPTION, `The field "${error.field ?? '?'}" is longer than ${MAX_FIELD_BYTES} bytes.`, { field: error.field ?? '' });
+      return new OcrError(
+        ErrorCodes.INVALID_OPTION,
+        `The field "${error.field ?? '?'}" is longer than ${MAX_FIELD_BYTES} bytes.`,
+        { field: error.field ?? '' },
+      );
     case 'LIMIT_FIELD_KEY':
       return new OcrError(ErrorCodes.REQUEST_INVALID, 'A field name is too long.');
     case 'LIMIT_UNEXPECTED_FILE':
-      return new OcrError(ErrorCodes.REQUEST_INVALID, `Unexpected file field "${error.field ?? '?'}": send the file${field === 'images' ? 's' : ''} in "${field}".`, { field: error.field ?? '' });
+      return new OcrError(
+        ErrorCodes.REQUEST_INVALID,
+        `Unexpected file field "${error.field ?? '?'}": send the file${field === 'images' ? 's' : ''} in "${field}".`,
+        { field: error.field ?? '' },
+      );
     default:
       return new OcrError(ErrorCodes.REQUEST_INVALID, `The upload was refused (${error.message}).`);
   }

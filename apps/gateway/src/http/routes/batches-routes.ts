@@ -12,7 +12,10 @@ export function batchesRoutes(jobs: JobService, uploads: Uploads, defaultLanguag
     const files = (req.files as Express.Multer.File[] | undefined) ?? [];
     const batch = await jobs.submitBatch(
       tenantOf(req),
-      files.map((f) => ({ bytes: new Uint8Array(f.buffer.buffer, f.buffer.byteOffset, f.buffer.byteLength), filename: f.originalname })),
+      files.map((f) => ({
+        bytes: new Uint8Array(f.buffer.buffer, f.buffer.byteOffset, f.buffer.byteLength),
+        filename: f.originalname,
+      })),
       options,
       'v1',
     );

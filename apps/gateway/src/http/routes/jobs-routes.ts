@@ -11,38 +11,54 @@ export function jobsRoutes(jobs: JobService, uploads: Uploads, defaultLanguage: 
   const router = Router();
   const raw = express.raw({ type: 'image/*', limit: maxImageBytes });
 
-  router.post('/v1/jobs', (req, res, next) => {
-    // Two ways in: multipart with an "image" file, or the image itself as an image/* body.
-    if (req.is('multipart/form-data')) uploads.single('image')(req, res, next);
-    else if (req.is('image/*')) raw(req, res, next);
-    else next(new OcrError(ErrorCodes.IMAGE_UNREADABLE, 'Send multipart/form-data with an "image" file, or the image itself with an image/* Content-Type.'));
-  }, async (req: Request, res: Response) => {
-    const fromMultipart = req.is('multipart/form-data');
-    const bytes = fromMultipart ? req.file?.buffer : Buffer.isBuffer(req.body) ? req.body : undefined;
-    if (!bytes) throw new OcrError(ErrorCodes.REQUEST_INVALID, 'No image: send a file in the "image" field.', { field: 'image' });
-    const fields = fromMultipart ? (req.body as Record<string, unknown>) : (req.query as Record<string, unknown>);
-    const options = parseOptions(fields ?? {}, { language: defaultLanguage });
-    const idempotencyKey = req.header('idempotency-key');
-    if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 200)) {
-      throw new OcrError(ErrorCodes.REQUEST_INVALID, 'Idempotency-Key must be 1 to 200 characters.', { field: 'Idempotency-Key' });
-    }
-    const accepted = await jobs.submit({
-      tenant: tenantOf(req),
-      bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-      ...(req.file?.originalname ? { filename: req.file.originalname } : {}),
-      options,
-      api: 'v1',
-      sync: false,
-      ...(idempotencyKey ? { idempotencyKey } : {}),
-      requestId: req.context.requestId,
-    });
-    req.context.log.info({ jobId: accepted.id }, 'job accepted');
-    res.status(202).location(`/v1/jobs/${accepted.id}`).json(accepted);
-  });
+  router.post(
+    '/v1/jobs',
+    (req, res, next) => {
+      // Two ways in: multipart with an "image" file, or the image itself as an image/* body.
+      if (req.is('multipart/form-data')) uploads.single('image')(req, res, next);
+      else if (req.is('image/*')) raw(req, res, next);
+      else
+        next(
+          new OcrError(
+            ErrorCodes.IMAGE_UNREADABLE,
+            'Send multipart/form-data with an "image" file, or the image itself with an image/* Content-Type.',
+          ),
+        );
+    },
+    async (req: Request, res: Response) => {
+      const fromMultipart = req.is('multipart/form-data');
+      const bytes = fromMultipart ? req.file?.buffer : Buffer.isBuffer(req.body) ? req.body : undefined;
+      if (!bytes)
+        throw new OcrError(ErrorCodes.REQUEST_INVALID, 'No image: send a file in the "image" field.', {
+          field: 'image',
+        });
+      const fields = fromMultipart ? (req.body as Record<string, unknown>) : (req.query as Record<string, unknown>);
+      const options = parseOptions(fields ?? {}, { language: defaultLanguage });
+      const idempotencyKey = req.header('idempotency-key');
+      if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 200)) {
+        throw new OcrError(ErrorCodes.REQUEST_INVALID, 'Idempotency-Key must be 1 to 200 characters.', {
+          field: 'Idempotency-Key',
+        });
+      }
+      const accepted = await jobs.submit({
+        tenant: tenantOf(req),
+        bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        ...(req.file?.originalname ? { filename: req.file.originalname } : {}),
+        options,
+        api: 'v1',
+        sync: false,
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+        requestId: req.context.requestId,
+      });
+      req.context.log.info({ jobId: accepted.id }, 'job accepted');
+      res.status(202).location(`/v1/jobs/${accepted.id}`).json(accepted);
+    },
+  );
 
   router.get('/v1/jobs/:id', async (req: Request, res: Response) => {
     const wait = req.query.wait === undefined ? 0 : Number(req.query.wait);
-    if (!Number.isFinite(wait) || wait < 0) throw new OcrError(ErrorCodes.INVALID_OPTION, 'wait must be a number of seconds, 0 or more.', { field: 'wait' });
+    if (!Number.isFinite(wait) || wait < 0)
+      throw new OcrError(ErrorCodes.INVALID_OPTION, 'wait must be a number of seconds, 0 or more.', { field: 'wait' });
     res.json(await jobs.waitForView(tenantOf(req), String(req.params.id), wait, abortOnClose(req, res)));
   });
 

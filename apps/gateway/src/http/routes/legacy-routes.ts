@@ -1,5 +1,12 @@
 import { type Request, type Response, Router } from 'express';
-import { ErrorCodes, type JobView, type LegacyBatchItem, type LegacyBatchResponse, OcrError, type OcrOptions } from '@ocr-pool/contracts';
+import {
+  ErrorCodes,
+  type JobView,
+  type LegacyBatchItem,
+  type LegacyBatchResponse,
+  OcrError,
+  type OcrOptions,
+} from '@ocr-pool/contracts';
 import type { JobService } from '../../services/job-service.js';
 import { LEGACY_DEFAULTS, parseOptions } from '../../services/option-parser.js';
 import { tenantOf } from '../middleware/authenticate.js';
@@ -15,10 +22,18 @@ export function legacyRoutes(jobs: JobService, uploads: Uploads, syncTimeoutMs: 
   const router = Router();
 
   router.post('/extract_text', uploads.single('image'), async (req: Request, res: Response) => {
-    if (!req.file) throw new OcrError(ErrorCodes.REQUEST_INVALID, 'No image: send a file in the "image" field.', { field: 'image' });
+    if (!req.file)
+      throw new OcrError(ErrorCodes.REQUEST_INVALID, 'No image: send a file in the "image" field.', { field: 'image' });
     const options = parseOptions((req.body as Record<string, unknown>) ?? {}, LEGACY_DEFAULTS);
     const view = await jobs.runSync(
-      { tenant: tenantOf(req), bytes: toBytes(req.file.buffer), filename: req.file.originalname, options, api: 'legacy', requestId: req.context.requestId },
+      {
+        tenant: tenantOf(req),
+        bytes: toBytes(req.file.buffer),
+        filename: req.file.originalname,
+        options,
+        api: 'legacy',
+        requestId: req.context.requestId,
+      },
       syncTimeoutMs,
       abortOnClose(req, res),
     );
@@ -27,7 +42,10 @@ export function legacyRoutes(jobs: JobService, uploads: Uploads, syncTimeoutMs: 
 
   router.post('/extract_text_batch', uploads.many('images'), async (req: Request, res: Response) => {
     const files = (req.files as Express.Multer.File[] | undefined) ?? [];
-    if (files.length === 0) throw new OcrError(ErrorCodes.REQUEST_INVALID, 'No images: send one or more files in the "images" field.', { field: 'images' });
+    if (files.length === 0)
+      throw new OcrError(ErrorCodes.REQUEST_INVALID, 'No images: send one or more files in the "images" field.', {
+        field: 'images',
+      });
     const options: OcrOptions = parseOptions((req.body as Record<string, unknown>) ?? {}, LEGACY_DEFAULTS);
     const tenant = tenantOf(req);
     const signal = abortOnClose(req, res);
@@ -35,10 +53,26 @@ export function legacyRoutes(jobs: JobService, uploads: Uploads, syncTimeoutMs: 
     const results = await Promise.all(
       files.map(async (file): Promise<LegacyBatchItem> => {
         try {
-          const view = await jobs.runSync({ tenant, bytes: toBytes(file.buffer), filename: file.originalname, options, api: 'legacy', requestId: req.context.requestId }, syncTimeoutMs, signal);
+          const view = await jobs.runSync(
+            {
+              tenant,
+              bytes: toBytes(file.buffer),
+              filename: file.originalname,
+              options,
+              api: 'legacy',
+              requestId: req.context.requestId,
+            },
+            syncTimeoutMs,
+            signal,
+          );
           return { filename: file.originalname, success: true, result: resultOrThrow(view) };
         } catch (error) {
-          if (!(error instanceof OcrError) || error.code === ErrorCodes.QUEUE_FULL || error.code === ErrorCodes.UNAVAILABLE) throw error;
+          if (
+            !(error instanceof OcrError) ||
+            error.code === ErrorCodes.QUEUE_FULL ||
+            error.code === ErrorCodes.UNAVAILABLE
+          )
+            throw error;
           return { filename: file.originalname, success: false, error: { code: error.code, message: error.message } };
         }
       }),
@@ -57,5 +91,7 @@ function toBytes(buffer: Buffer): Uint8Array {
 function resultOrThrow(view: JobView) {
   if (view.status === 'completed' && view.result) return view.result;
   if (view.error) throw new OcrError(view.error.code, view.error.message, { job_id: view.id });
-  throw new OcrError(ErrorCodes.ENGINE_FAILURE, `Job ${view.id} ended as ${view.status} without a result.`, { job_id: view.id });
+  throw new OcrError(ErrorCodes.ENGINE_FAILURE, `Job ${view.id} ended as ${view.status} without a result.`, {
+    job_id: view.id,
+  });
 }

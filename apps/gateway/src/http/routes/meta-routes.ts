@@ -19,7 +19,13 @@ export interface MetaDeps {
 async function redisReachable(redis: Redis): Promise<boolean> {
   if (redis.status !== 'ready') return false;
   const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000).unref());
-  return Promise.race([redis.ping().then(() => true, () => false), timeout]);
+  return Promise.race([
+    redis.ping().then(
+      () => true,
+      () => false,
+    ),
+    timeout,
+  ]);
 }
 
 export function probeRoutes(deps: MetaDeps): Router {
@@ -30,7 +36,10 @@ export function probeRoutes(deps: MetaDeps): Router {
   const ready = async (_req: Request, res: Response): Promise<void> => {
     const redis = await redisReachable(deps.redis);
     const accepting = !deps.shuttingDown();
-    const body: HealthResponse = { status: redis && accepting ? 'ok' : 'unavailable', checks: { redis: redis ? 'ok' : 'fail', accepting: accepting ? 'ok' : 'fail' } };
+    const body: HealthResponse = {
+      status: redis && accepting ? 'ok' : 'unavailable',
+      checks: { redis: redis ? 'ok' : 'fail', accepting: accepting ? 'ok' : 'fail' },
+    };
     res.status(body.status === 'ok' ? 200 : 503).json(body);
   };
   router.get(['/healthz', '/livez'], alive);
@@ -44,9 +53,11 @@ export function probeRoutes(deps: MetaDeps): Router {
   const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   router.use('/docs/assets', express.static(swaggerDir, { index: false, maxAge: '1h' }));
   router.get('/docs/init.js', (_req, res) => {
-    res.type('application/javascript').send(
-      "window.onload = () => { window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true }); };\n",
-    );
+    res
+      .type('application/javascript')
+      .send(
+        "window.onload = () => { window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true }); };\n",
+      );
   });
   router.get('/docs', (_req, res) => {
     res.type('html').send(`<!doctype html>

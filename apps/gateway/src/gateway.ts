@@ -1,0 +1,113 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { QUEUE_NAME, RedisKeys } from '@ocr-pool/contracts';
+import type { GatewayConfig } from './config.js';
+import { ApiKeyAuthenticator } from './auth/api-keys.js';
+import { JobQueue } from './repositories/job-queue.js';
+import { BlobStore } from './repositories/blob-store.js';
+import { BatchStore } from './repositories/batch-store.js';
+import { LanguageDirectory } from './repositories/language-directory.js';
+import { ImageInspector } from './services/image-inspector.js';
+import { QueueDepthGuard } from './services/queue-depth-guard.js';
+import { JobWaiter } from './services/job-waiter.js';
+import { JobService } from './services/job-service.js';
+import { readQueueSnapshot } from './services/queue-snapshot.js';
+import { GatewayMetrics } from './metrics/gateway-metrics.js';
+import { createHttpApp } from './http/app.js';
+
+/**
+ * Builds and starts a gateway from its config: Redis connections, services, the HTTP server.
+ * `main.ts` adds signals; tests start the same thing on a private queue prefix.
+ */
+export interface RunningGateway {
+  url: string;
+  server: Server;
+  jobs: JobService;
+  /** Stops accepting, lets in-flight requests finish, closes Redis. */
+  close(): Promise<void>;
+}
+
+export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
+  // Commands fail fast while Redis is down (503) instead of queueing in memory until a timeout.
+  const redis = new Redis(config.redisUrl, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 2_000,
+  });
+  redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
+  // Start even while Redis is down: requests get 503 and /readyz says not ready until it is back.
+  await new Promise<void>((resolve) => {
+    if (redis.status === 'ready') return resolve();
+    redis.once('ready', () => resolve());
+    setTimeout(resolve, 5_000).unref();
+  });
+  const eventsConnection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  eventsConnection.on('error', () => undefined);
+  const events = new QueueEvents(QUEUE_NAME, { connection: eventsConnection, prefix: config.queuePrefix });
+  events.on('error', (error) => logger.warn({ err: error.message }, 'queue events error'));
+
+  const keys = new RedisKeys(config.queuePrefix);
+  const queue = new JobQueue(redis, config.queuePrefix);
+  const languages = new LanguageDirectory(redis, keys);
+  const metrics = new GatewayMetrics(() => readQueueSnapshot(queue));
+  const jobs = new JobService({
+    redis,
+    keys,
+    queue,
+    blobs: new BlobStore(redis),
+    batches: new BatchStore(redis, keys),
+    languages,
+    inspector: new ImageInspector(config.maxImageBytes, config.maxImagePixels),
+    depth: new QueueDepthGuard(() => queue.backlog(), config.maxQueueDepth, config.retryAfterSeconds),
+    waiter: new JobWaiter(events, (id) => queue.state(id)),
+    settings: config,
+    onSubmitted: (api, count) => metrics.jobsSubmitted.inc({ api }, count),
+  });
+  const auth = new ApiKeyAuthenticator(config.apiKeys);
+  let shuttingDown = false;
+  const app = createHttpApp({
+    logger,
+    redis,
+    auth,
+    jobs,
+    languages,
+    metrics,
+    shuttingDown: () => shuttingDown,
+    settings: config,
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  // Slowloris: bound how long a client may take to send headers and a whole request.
+  server.headersTimeout = 30_000;
+  server.requestTimeout = Math.max(config.syncTimeoutMs + 30_000, 120_000);
+  if (!auth.enabled)
+    logger.warn(
+      { host: config.host },
+      'API_KEYS is not set: authentication is off and the gateway listens on loopback only',
+    );
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  logger.info({ url, queuePrefix: config.queuePrefix }, 'gateway listening');
+
+  return {
+    url,
+    server,
+    jobs,
+    async close() {
+      shuttingDown = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await events.close().catch(() => undefined);
+      await queue.close().catch(() => undefined);
+      eventsConnection.disconnect();
+      await redis.quit().catch(() => undefined);
+    },
+  };
+}

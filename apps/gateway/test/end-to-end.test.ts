@@ -1,0 +1,54 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import sharp from 'sharp';
+import type { JobAccepted, JobView, OcrResult } from '@ocr-pool/contracts';
+import { StackFixture, form, json } from './stack-fixture.js';
+
+/** The whole path with the real engine: HTTP in, Redis, a worker process with the bundled models, text out. */
+let stack: StackFixture;
+before(async () => {
+  stack = await StackFixture.open({ worker: 'real' });
+});
+after(() => stack.close());
+
+async function receipt(): Promise<Uint8Array> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="160"><rect width="100%" height="100%" fill="#fff"/>
+    <text x="30" y="60" font-family="DejaVu Sans" font-size="28" fill="#111">Harbor Street Supplies</text>
+    <text x="30" y="120" font-family="DejaVu Sans" font-size="28" fill="#111">Total due</text>
+    <text x="610" y="120" font-family="DejaVu Sans" font-size="28" fill="#111" text-anchor="end">49.70</text></svg>`;
+  return new Uint8Array(await sharp(Buffer.from(svg)).png().toBuffer());
+}
+
+test('an image sent to /extract_text comes back as its text, read by the real engine', async () => {
+  const res = await stack.request('/extract_text', {
+    method: 'POST',
+    body: form({ language: 'en', use_angle_cls: 'true' }, [{ field: 'image', bytes: await receipt() }]),
+  });
+  assert.equal(res.status, 200);
+  const result = await json<OcrResult>(res);
+  assert.equal(result.text, 'Harbor Street Supplies\nTotal due 49.70');
+  assert.equal(result.model.name, 'ppocr-v4-ch');
+  assert.ok(result.overall_confidence > 0.9);
+});
+
+test('the async API returns the same result through the queue', async () => {
+  const { id } = await json<JobAccepted>(
+    await stack.request('/v1/jobs', {
+      method: 'POST',
+      body: form({ language: 'en' }, [{ field: 'image', bytes: await receipt() }]),
+    }),
+  );
+  const view = await json<JobView>(await stack.request(`/v1/jobs/${id}?wait=30`));
+  assert.equal(view.status, 'completed');
+  assert.deepEqual(view.result!.lines, ['Harbor Street Supplies', 'Total due 49.70']);
+});
+
+test('a truncated image is accepted by the gateway but fails in the worker with its code', async () => {
+  const bytes = await receipt();
+  const res = await stack.request('/extract_text', {
+    method: 'POST',
+    body: form({ language: 'en' }, [{ field: 'image', bytes: bytes.subarray(0, bytes.length - 200) }]),
+  });
+  assert.equal(res.status, 415);
+  assert.equal(((await res.json()) as { code: string }).code, 'IMAGE_UNREADABLE');
+});

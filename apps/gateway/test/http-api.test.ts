@@ -1,0 +1,290 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type {
+  BatchAccepted,
+  BatchView,
+  JobAccepted,
+  JobView,
+  LanguagesResponse,
+  LegacyBatchResponse,
+  OcrResult,
+  ProblemDetails,
+} from '@ocr-pool/contracts';
+import { KEYS, StackFixture, form, json, png } from './stack-fixture.js';
+
+/** The HTTP API against a real Redis and a worker process running the fake engine. */
+let stack: StackFixture;
+before(async () => {
+  stack = await StackFixture.open({
+    gatewayEnv: { API_KEYS: `alice:${KEYS.alice},bob:${KEYS.bob}`, MAX_IMAGE_BYTES: '200000' },
+  });
+});
+after(() => stack.close());
+
+const alice = KEYS.alice;
+
+async function problem(response: Response, status: number, code: string): Promise<ProblemDetails> {
+  assert.equal(
+    response.status,
+    status,
+    `expected ${status} ${code}, got ${response.status}: ${await response.clone().text()}`,
+  );
+  assert.match(response.headers.get('content-type') ?? '', /application\/problem\+json/);
+  const body = await json<ProblemDetails>(response);
+  assert.equal(body.code, code);
+  assert.equal(body.status, status);
+  return body;
+}
+
+test('POST /v1/jobs answers 202 with the job id and Location; the result can be long-polled', async () => {
+  const res = await stack.request('/v1/jobs', {
+    method: 'POST',
+    key: alice,
+    body: form({ language: 'en' }, [{ field: 'image', bytes: await png(41, 21) }]),
+  });
+  assert.equal(res.status, 202);
+  const accepted = await json<JobAccepted>(res);
+  assert.equal(accepted.status, 'queued');
+  assert.equal(res.headers.get('location'), `/v1/jobs/${accepted.id}`);
+  const view = await json<JobView>(await stack.request(`/v1/jobs/${accepted.id}?wait=10`, { key: alice }));
+  assert.equal(view.status, 'completed');
+  assert.match(view.result!.text, /^fake 41x21 /);
+  assert.ok(view.started_at && view.finished_at);
+});
+
+test('a raw image/* body is accepted too, with options in the query', async () => {
+  const res = await stack.request('/v1/jobs?confidence_threshold=0.7', {
+    method: 'POST',
+    key: alice,
+    body: await png(42, 22),
+    headers: { 'content-type': 'image/png' },
+  });
+  assert.equal(res.status, 202);
+  const view = await json<JobView>(
+    await stack.request(`/v1/jobs/${(await json<JobAccepted>(res)).id}?wait=10`, { key: alice }),
+  );
+  assert.equal(view.status, 'completed', JSON.stringify(view));
+  assert.match(view.result!.text, /^fake 42x22 /);
+});
+
+test('Idempotency-Key: a retried submit returns the same job; the key with another image is a 409', async () => {
+  const image = await png(43, 23);
+  const submit = async (bytes: Uint8Array) =>
+    stack.request('/v1/jobs', {
+      method: 'POST',
+      key: alice,
+      headers: { 'idempotency-key': 'order-77' },
+      body: form({}, [{ field: 'image', bytes }]),
+    });
+  const first = await json<JobAccepted>(await submit(image));
+  const again = await submit(image);
+  assert.equal(again.status, 202);
+  assert.equal((await json<JobAccepted>(again)).id, first.id);
+  const conflict = await problem(await submit(await png(44, 24)), 409, 'IDEMPOTENCY_CONFLICT');
+  assert.equal(conflict.job_id, first.id);
+});
+
+test("another tenant's job is a 404, exactly like a job that does not exist", async () => {
+  const { id } = await json<JobAccepted>(
+    await stack.request('/v1/jobs', {
+      method: 'POST',
+      key: alice,
+      body: form({}, [{ field: 'image', bytes: await png() }]),
+    }),
+  );
+  const theirs = await problem(await stack.request(`/v1/jobs/${id}`, { key: KEYS.bob }), 404, 'NOT_FOUND');
+  const missing = await problem(await stack.request('/v1/jobs/no-such-job', { key: KEYS.bob }), 404, 'NOT_FOUND');
+  assert.equal(theirs.detail.replace(id, 'X'), missing.detail.replace('no-such-job', 'X'));
+  await problem(await stack.request(`/v1/jobs/${id}`, { method: 'DELETE', key: KEYS.bob }), 404, 'NOT_FOUND');
+});
+
+test('a batch of images becomes one job each, tracked together', async () => {
+  const images = await Promise.all([50, 51, 52].map((w) => png(w, 20)));
+  const res = await stack.request('/v1/batches', {
+    method: 'POST',
+    key: alice,
+    body: form(
+      { language: 'en' },
+      images.map((bytes, i) => ({ field: 'images', bytes, name: `p${i}.png` })),
+    ),
+  });
+  assert.equal(res.status, 202);
+  const batch = await json<BatchAccepted>(res);
+  assert.equal(batch.jobs.length, 3);
+  let view: BatchView | undefined;
+  for (let i = 0; i < 100 && view?.status !== 'completed'; i++) {
+    view = await json<BatchView>(await stack.request(`/v1/batches/${batch.id}`, { key: alice }));
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.equal(view!.status, 'completed');
+  assert.equal(view!.counts.completed, 3);
+  assert.deepEqual(
+    view!.jobs.map((j) => j.filename),
+    ['p0.png', 'p1.png', 'p2.png'],
+  );
+  await problem(await stack.request(`/v1/batches/${batch.id}`, { key: KEYS.bob }), 404, 'NOT_FOUND');
+});
+
+test("the old service's client works as written: /extract_text with Python's form values", async () => {
+  // requests.post(url, files={"image": f}, data={"language": "korean", "confidence_threshold": 0.5, "use_angle_cls": True})
+  const res = await stack.request('/extract_text', {
+    method: 'POST',
+    key: alice,
+    body: form({ language: 'korean', confidence_threshold: '0.5', use_angle_cls: 'True' }, [
+      { field: 'image', bytes: await png(60, 30), name: 'receipt.png' },
+    ]),
+  });
+  assert.equal(res.status, 200);
+  const result = await json<OcrResult>(res);
+  assert.match(result.text, /^fake 60x30 /);
+  assert.equal(typeof result.overall_confidence, 'number');
+  assert.ok(Array.isArray(result.text_boxes));
+  assert.equal(result.language, 'ko');
+});
+
+test('/extract_text defaults to Korean like the old service', async () => {
+  const result = await json<OcrResult>(
+    await stack.request('/extract_text', {
+      method: 'POST',
+      key: alice,
+      body: form({}, [{ field: 'image', bytes: await png(61, 30) }]),
+    }),
+  );
+  assert.equal(result.language, 'ko');
+});
+
+test('/extract_text_batch answers per image, in order, and a bad file fails alone', async () => {
+  const res = await stack.request('/extract_text_batch', {
+    method: 'POST',
+    key: alice,
+    body: form({ language: 'en' }, [
+      { field: 'images', bytes: await png(70, 20), name: 'a.png' },
+      { field: 'images', bytes: new Uint8Array(Buffer.from('plain text')), name: 'b.png' },
+      { field: 'images', bytes: await png(71, 20), name: 'c.png' },
+    ]),
+  });
+  assert.equal(res.status, 200);
+  const body = await json<LegacyBatchResponse>(res);
+  assert.deepEqual([body.total, body.succeeded, body.failed], [3, 2, 1]);
+  assert.deepEqual(
+    body.results.map((r) => [r.filename, r.success]),
+    [
+      ['a.png', true],
+      ['b.png', false],
+      ['c.png', true],
+    ],
+  );
+  assert.equal(body.results[1]!.error!.code, 'IMAGE_UNREADABLE');
+  assert.match(body.results[2]!.result!.text, /^fake 71x20 /);
+});
+
+test('missing and wrong API keys are 401s that say what to send', async () => {
+  const none = await problem(await stack.request('/v1/jobs/x'), 401, 'UNAUTHORIZED');
+  assert.match(none.detail, /Authorization: Bearer KEY/);
+  await problem(await stack.request('/v1/jobs/x', { key: 'wrong-key-0123456789' }), 401, 'UNAUTHORIZED');
+  const viaHeader = await stack.request('/v1/languages', { headers: { 'x-api-key': alice } });
+  assert.equal(viaHeader.status, 200);
+});
+
+test('bad input gets the status and a message that says what to fix', async () => {
+  const post = (fields: Record<string, string>, files: Parameters<typeof form>[1]) =>
+    stack.request('/v1/jobs', { method: 'POST', key: alice, body: form(fields, files) });
+  const image = await png();
+  const tooLarge = await problem(
+    await post({}, [{ field: 'image', bytes: new Uint8Array(300_000) }]),
+    413,
+    'IMAGE_TOO_LARGE',
+  );
+  assert.match(tooLarge.detail, /200000 bytes/);
+  await problem(
+    await post({}, [{ field: 'image', bytes: new Uint8Array(Buffer.from('hello')) }]),
+    415,
+    'IMAGE_UNREADABLE',
+  );
+  const svg = await problem(
+    await post({}, [
+      { field: 'image', bytes: new Uint8Array(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>')) },
+    ]),
+    415,
+    'IMAGE_FORMAT_UNSUPPORTED',
+  );
+  assert.match(svg.detail, /SVG is not accepted/);
+  const threshold = await problem(
+    await post({ confidence_threshold: '2' }, [{ field: 'image', bytes: image }]),
+    422,
+    'INVALID_OPTION',
+  );
+  assert.equal(threshold.field, 'confidence_threshold');
+  const angle = await problem(
+    await post({ use_angle_cls: 'maybe' }, [{ field: 'image', bytes: image }]),
+    422,
+    'INVALID_OPTION',
+  );
+  assert.equal(angle.field, 'use_angle_cls');
+  const unknown = await problem(
+    await post({ confidence_treshold: '0.3' }, [{ field: 'image', bytes: image }]),
+    422,
+    'INVALID_OPTION',
+  );
+  assert.match(unknown.detail, /Unknown field "confidence_treshold"/);
+  const language = await problem(
+    await post({ language: 'klingon' }, [{ field: 'image', bytes: image }]),
+    422,
+    'LANGUAGE_UNAVAILABLE',
+  );
+  assert.deepEqual(language.installed, ['ch', 'en', 'ko']);
+  await problem(await post({ language: 'en' }, []), 400, 'REQUEST_INVALID');
+  await problem(await post({}, [{ field: 'file', bytes: image }]), 400, 'REQUEST_INVALID');
+  await problem(
+    await stack.request('/v1/jobs', {
+      method: 'POST',
+      key: alice,
+      body: 'x',
+      headers: { 'content-type': 'text/plain' },
+    }),
+    415,
+    'IMAGE_UNREADABLE',
+  );
+  await problem(await stack.request('/nope', { key: alice }), 404, 'NOT_FOUND');
+});
+
+test('GET /v1/languages lists what the workers announced', async () => {
+  const body = await json<LanguagesResponse>(await stack.request('/v1/languages', { key: alice }));
+  assert.equal(body.default_language, 'en');
+  assert.deepEqual(
+    body.languages.map((l) => l.code),
+    ['ch', 'en', 'ko'],
+  );
+  assert.equal(body.languages[0]!.engine, 'fake');
+});
+
+test('probes, metrics, OpenAPI and Swagger UI answer without a key', async () => {
+  for (const path of ['/healthz', '/livez', '/readyz', '/health_check'])
+    assert.equal((await stack.request(path)).status, 200, path);
+  const metrics = await (await stack.request('/metrics')).text();
+  assert.match(metrics, /ocr_queue_jobs\{state="waiting"\} \d+/);
+  assert.match(metrics, /ocr_http_requests_total\{method="POST",route="\/v1\/jobs",status="202"\} \d+/);
+  assert.match(metrics, /ocr_jobs_submitted_total\{api="legacy"\} \d+/);
+  const doc = await json<{ paths: Record<string, unknown> }>(await stack.request('/openapi.json'));
+  for (const path of [
+    '/v1/jobs',
+    '/v1/jobs/{id}',
+    '/v1/batches',
+    '/v1/batches/{id}',
+    '/v1/languages',
+    '/extract_text',
+    '/extract_text_batch',
+    '/health_check',
+    '/healthz',
+    '/livez',
+    '/readyz',
+    '/metrics',
+    '/docs',
+    '/openapi.json',
+  ]) {
+    assert.ok(doc.paths[path], `OpenAPI documents ${path}`);
+  }
+  const docs = await stack.request('/docs');
+  assert.match(await docs.text(), /swagger-ui-bundle\.js/);
+  assert.equal((await stack.request('/docs/assets/swagger-ui-bundle.js')).status, 200);
+});

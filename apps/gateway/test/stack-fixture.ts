@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import sharp from 'sharp';
+import { ensureRedis, ServiceProcess, type RedisHandle } from '@ocr-pool/dev';
+import { readGatewayConfig } from '../src/config.js';
+import { startGateway, type RunningGateway } from '../src/gateway.js';
+
+/**
+ * A gateway in this process and (optionally) a worker process, on a private queue prefix of a
+ * real Redis, spoken to over real HTTP. `close` stops both and removes every key they wrote.
+ */
+export interface StackOptions {
+  gatewayEnv?: Record<string, string>;
+  /** `fake`: the fake engine (queue behaviour); `real`: the bundled PP-OCR models; `none`: no worker. */
+  worker?: 'fake' | 'real' | 'none';
+  workerEnv?: Record<string, string>;
+}
+
+export const KEYS = { alice: 'alice-key-0123456789abcdef', bob: 'bob-key-0123456789abcdef0' } as const;
+
+export class StackFixture {
+  readonly prefix = `test-${randomUUID().slice(0, 8)}`;
+  private worker: ServiceProcess | undefined;
+
+  private constructor(
+    readonly handle: RedisHandle,
+    readonly redis: Redis,
+    readonly gateway: RunningGateway,
+  ) {}
+
+  get url(): string {
+    return this.gateway.url;
+  }
+
+  static async open(options: StackOptions = {}): Promise<StackFixture> {
+    const handle = await ensureRedis(process.env.REDIS_URL);
+    const prefix = `test-${randomUUID().slice(0, 8)}`;
+    const config = readGatewayConfig({
+      REDIS_URL: handle.url,
+      QUEUE_PREFIX: prefix,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      ...options.gatewayEnv,
+    });
+    const gateway = await startGateway(config, pino({ level: 'silent' }));
+    const fixture = new StackFixture(handle, new Redis(handle.url), gateway);
+    Object.assign(fixture, { prefix });
+    const worker = options.worker ?? 'fake';
+    if (worker !== 'none') await fixture.startWorker(worker, options.workerEnv);
+    return fixture;
+  }
+
+  async startWorker(engine: 'fake' | 'real', env: Record<string, string> = {}): Promise<ServiceProcess> {
+    this.worker = await ServiceProcess.start('worker', {
+      REDIS_URL: this.handle.url,
+      QUEUE_PREFIX: this.prefix,
+      ...(engine === 'fake' ? { OCR_ENGINE: 'fake' } : { OCR_INFERENCE_THREADS: '2' }),
+      ...env,
+    });
+    return this.worker;
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.stop('SIGTERM');
+    await this.gateway.close();
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await this.redis.del(...keys);
+    } while (cursor !== '0');
+    await this.redis.quit();
+    await this.handle.close();
+  }
+
+  request(path: string, init: RequestInit & { key?: string } = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (init.key) headers.set('authorization', `Bearer ${init.key}`);
+    return fetch(`${this.url}${path}`, { ...init, headers });
+  }
+}
+
+/** A small PNG whose size makes the fake engine's text unique. */
+export async function png(width = 40, height = 20): Promise<Uint8Array> {
+  return new Uint8Array(
+    await sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
+      .png()
+      .toBuffer(),
+  );
+}
+
+export function form(
+  fields: Record<string, string>,
+  files: Array<{ field: string; bytes: Uint8Array; name?: string; type?: string }>,
+): FormData {
+  const body = new FormData();
+  for (const [k, v] of Object.entries(fields)) body.append(k, v);
+  for (const f of files)
+    body.append(f.field, new Blob([f.bytes], { type: f.type ?? 'image/png' }), f.name ?? 'image.png');
+  return body;
+}
+
+export async function json<T>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}

@@ -1,0 +1,95 @@
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import sharp from 'sharp';
+import { ServiceProcess } from '@ocr-pool/dev';
+import { QueueFixture } from './queue-fixture.js';
+
+/**
+ * The worker as a real process: killed mid-batch its jobs are taken over by another worker;
+ * asked to stop, it finishes the batch in hand and exits cleanly.
+ */
+const images: Uint8Array[] = [];
+before(async () => {
+  for (let i = 0; i < 6; i++) {
+    images.push(
+      new Uint8Array(
+        await sharp({ create: { width: 30 + i, height: 20, channels: 3, background: '#fff' } })
+          .png()
+          .toBuffer(),
+      ),
+    );
+  }
+});
+
+function workerEnv(f: QueueFixture, delayMs: number): Record<string, string> {
+  return {
+    REDIS_URL: f.handle.url,
+    QUEUE_PREFIX: f.prefix,
+    OCR_ENGINE: 'fake',
+    OCR_FAKE_DELAY_MS: String(delayMs),
+    BATCH_MAX_SIZE: '3',
+    BATCH_MAX_IN_FLIGHT: '1',
+    // Short locks so the test sees a dead worker's jobs come back within seconds.
+    LOCK_DURATION_MS: '2000',
+    STALLED_INTERVAL_MS: '1000',
+  };
+}
+
+async function untilActive(f: QueueFixture, timeoutMs = 10_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const active = await f.queue.getActiveCount();
+    if (active > 0) return active;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('no job became active');
+}
+
+test('a worker killed with SIGKILL mid-batch loses nothing: another worker completes its jobs once each', async () => {
+  const f = await QueueFixture.open();
+  const workers: ServiceProcess[] = [];
+  try {
+    const first = await ServiceProcess.start('worker', workerEnv(f, 1500));
+    workers.push(first);
+    const ids = await Promise.all(images.map((image) => f.addJob(image)));
+    await untilActive(f);
+    await first.stop('SIGKILL');
+    const second = await ServiceProcess.start('worker', workerEnv(f, 50));
+    workers.push(second);
+    const results = await Promise.all(ids.map((id) => f.finished(id, 30_000)));
+    assert.deepEqual(
+      results.map((r) => r.state),
+      ids.map(() => 'completed'),
+    );
+    // Each image's result is its own: the fake engine's text names the image size.
+    results.forEach((r, i) =>
+      assert.match((r.returnvalue as { text: string }).text, new RegExp(`^fake ${30 + i}x20 `)),
+    );
+    const completions = second.logs.filter((line) => line.includes('"job completed"'));
+    assert.equal(
+      new Set(completions.map((line) => (JSON.parse(line) as { jobId: string }).jobId)).size,
+      completions.length,
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.stop('SIGKILL')));
+    await f.close();
+  }
+});
+
+test('SIGTERM stops taking jobs, finishes the batch in hand, and exits 0', async () => {
+  const f = await QueueFixture.open();
+  let worker: ServiceProcess | undefined;
+  try {
+    worker = await ServiceProcess.start('worker', workerEnv(f, 800));
+    const ids = await Promise.all(images.map((image) => f.addJob(image)));
+    const active = await untilActive(f);
+    assert.equal(await worker.stop('SIGTERM'), 0);
+    const states = await Promise.all(ids.map(async (id) => (await f.queue.getJob(id))?.getState()));
+    assert.equal(states.filter((s) => s === 'active').length, 0, `states after shutdown: ${states.join(',')}`);
+    assert.ok(states.filter((s) => s === 'completed').length >= active);
+    assert.ok(worker.logs.some((line) => line.includes('finishing the batch in hand')));
+  } finally {
+    await worker?.stop('SIGKILL');
+    await f.close();
+  }
+});

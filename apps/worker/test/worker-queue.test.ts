@@ -1,0 +1,113 @@
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import sharp from 'sharp';
+import { ErrorCodes, type OcrResult } from '@ocr-pool/contracts';
+import { FakeEngine, type OcrEngine, type OcrOutcome, type OcrRequest } from '@ocr-pool/ocr-engine';
+import { QueueFixture } from './queue-fixture.js';
+
+/** The worker against a real Redis, with the fake engine (these tests are about the queue, not OCR). */
+let png: Uint8Array;
+before(async () => {
+  png = new Uint8Array(
+    await sharp({ create: { width: 40, height: 20, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer(),
+  );
+});
+
+const limits = { maxBytes: 1 << 20, maxPixels: 1 << 24 };
+
+async function withFixture(run: (f: QueueFixture) => Promise<void>): Promise<void> {
+  const fixture = await QueueFixture.open();
+  try {
+    await run(fixture);
+  } finally {
+    await fixture.close();
+  }
+}
+
+test('a job completes with the engine result and its image is deleted afterwards', () =>
+  withFixture(async (f) => {
+    f.startWorker(new FakeEngine({ limits }));
+    const id = await f.addJob(png);
+    const done = await f.finished(id);
+    assert.equal(done.state, 'completed');
+    assert.match((done.returnvalue as OcrResult).text, /^fake 40x20 /);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(await f.redis.keys(`${f.prefix}:ocr:blob:*`), []);
+  }));
+
+test('jobs that arrive together are read in engine batches', () =>
+  withFixture(async (f) => {
+    const engine = new FakeEngine({ limits, delayMs: 60 });
+    f.startWorker(engine, { maxSize: 4 });
+    const ids = await Promise.all(Array.from({ length: 12 }, () => f.addJob(png)));
+    await Promise.all(ids.map((id) => f.finished(id)));
+    assert.equal(
+      engine.batchSizes.reduce((a, b) => a + b, 0),
+      12,
+    );
+    assert.ok(Math.max(...engine.batchSizes) > 1, `batch sizes ${engine.batchSizes.join(',')}`);
+    assert.ok(engine.batchSizes.every((size) => size <= 4));
+  }));
+
+test('a bad image fails at once with its code, without retries', () =>
+  withFixture(async (f) => {
+    f.startWorker(new FakeEngine({ limits }));
+    const id = await f.addJob(new Uint8Array(Buffer.from('definitely not an image')));
+    const done = await f.finished(id);
+    assert.equal(done.state, 'failed');
+    assert.equal(done.attemptsMade, 1);
+    assert.match(done.failedReason ?? '', /^IMAGE_UNREADABLE: /);
+  }));
+
+test('a job whose image vanished fails with BLOB_MISSING instead of hanging', () =>
+  withFixture(async (f) => {
+    const id = await f.addJob(png);
+    await f.redis.del(...(await f.redis.keys(`${f.prefix}:ocr:blob:*`)));
+    f.startWorker(new FakeEngine({ limits }));
+    const done = await f.finished(id);
+    assert.equal(done.state, 'failed');
+    assert.match(done.failedReason ?? '', /^BLOB_MISSING: /);
+  }));
+
+test('job data of an unknown version is refused, not crashed on', () =>
+  withFixture(async (f) => {
+    await f.queue.add('ocr', { v: 99, blobKey: 'x' } as never, { jobId: 'bad-payload' });
+    f.startWorker(new FakeEngine({ limits }));
+    const done = await f.finished('bad-payload');
+    assert.equal(done.state, 'failed');
+    assert.match(done.failedReason ?? '', new RegExp(`^${ErrorCodes.JOB_PAYLOAD_INVALID}: `));
+  }));
+
+/** Fails the first batch with an engine error, then works. */
+class FlakyEngine implements OcrEngine {
+  readonly id = 'flaky';
+  private calls = 0;
+  constructor(private readonly inner: OcrEngine) {}
+  languages() {
+    return this.inner.languages();
+  }
+  async recognize(requests: readonly OcrRequest[]): Promise<OcrOutcome[]> {
+    if (this.calls++ === 0) {
+      const fake = await this.inner.recognize(requests);
+      return fake.map(() => ({
+        ok: false,
+        error: Object.assign(new Error('model crashed'), { code: ErrorCodes.ENGINE_FAILURE, details: {} }),
+      })) as never;
+    }
+    return this.inner.recognize(requests);
+  }
+  close() {
+    return this.inner.close();
+  }
+}
+
+test('an engine failure is retried and the job then completes', () =>
+  withFixture(async (f) => {
+    f.startWorker(new FlakyEngine(new FakeEngine({ limits })));
+    const id = await f.addJob(png);
+    const done = await f.finished(id);
+    assert.equal(done.state, 'completed');
+    assert.equal(done.attemptsMade, 2);
+  }));
