@@ -47,3 +47,4 @@ export type {
 } from './api/http-types.js';
 export { openApiDocument } from './api/openapi.js';
 export { loggerOptions, type LoggerOptions } from './logging/logger-options.js';
+export { imageDimensions } from './image/image-dimensions.js';

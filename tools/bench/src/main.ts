@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runEngineBench } from './engine-bench.js';
 import { runModelsBench } from './models-bench.js';
+import { runHttpBench } from './http-bench.js';
+import { runChaosBench } from './chaos-bench.js';
 
 /**
  * `npm run bench -- <which> [options]`. Each benchmark prints a table and writes its raw figures
@@ -14,7 +16,11 @@ const USAGE = `usage: npm run bench -- <benchmark> [options]
   engine [--set DIR] [--out DIR]
            the OCR engine in this process on an evaluation set (default ../shared/eval):
            per-category CER, latency p50/p95, images/s, peak RSS
-  models   session.run time of the bundled models, as exported and after the graph rewrites`;
+  models   session.run time of the bundled models, as exported and after the graph rewrites
+  http [--set DIR]
+           the service end to end (gateway + worker processes, Redis) against the engine in process
+  chaos [--jobs N] [--set DIR]
+           N submits (default 2000) to two workers, one SIGKILLed and restarted: nothing may be lost`;
 
 async function main(argv: string[]): Promise<number> {
   const [which, ...rest] = argv;
@@ -26,6 +32,12 @@ async function main(argv: string[]): Promise<number> {
   switch (which) {
     case 'engine':
       await runEngineBench({ setDir: resolve(flag('--set', resolve(REPO_ROOT, '../shared/eval'))), outDir });
+      return 0;
+    case 'http':
+      await runHttpBench(resolve(flag('--set', resolve(REPO_ROOT, '../shared/eval'))));
+      return 0;
+    case 'chaos':
+      await runChaosBench(resolve(flag('--set', resolve(REPO_ROOT, '../shared/eval'))), Number(flag('--jobs', '2000')));
       return 0;
     case 'models':
       await runModelsBench();

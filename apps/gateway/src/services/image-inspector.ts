@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import sharp, { type Metadata } from 'sharp';
-import { DECODABLE_FORMATS, ErrorCodes, OcrError, sniffFormat } from '@ocr-pool/contracts';
+import { DECODABLE_FORMATS, ErrorCodes, OcrError, imageDimensions, sniffFormat } from '@ocr-pool/contracts';
 
 /**
  * What the gateway checks before it accepts an image: size, format from the magic bytes, and
@@ -46,19 +46,8 @@ export class ImageInspector {
         { field, format },
       );
     }
-    let meta: Metadata;
-    try {
-      meta = await sharp(bytes, { limitInputPixels: false }).metadata();
-    } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new OcrError(
-        ErrorCodes.IMAGE_UNREADABLE,
-        `The ${field} could not be read as ${format.toUpperCase()} (${reason}).`,
-        { field, format },
-      );
-    }
-    const width = meta.width ?? 0;
-    const height = meta.height ?? 0;
+    // Common formats: the header is parsed right here; others go through sharp's header reader.
+    const { width, height } = imageDimensions(bytes, format) ?? (await this.headerViaSharp(bytes, field, format));
     if (width * height > this.maxPixels) {
       throw new OcrError(
         ErrorCodes.IMAGE_TOO_MANY_PIXELS,
@@ -70,5 +59,23 @@ export class ImageInspector {
       throw new OcrError(ErrorCodes.IMAGE_UNREADABLE, `The ${field} has no pixels (${width}x${height}).`, { field });
     }
     return { format, width, height, sha256: createHash('sha256').update(bytes).digest('hex') };
+  }
+
+  private async headerViaSharp(
+    bytes: Uint8Array,
+    field: string,
+    format: string,
+  ): Promise<{ width: number; height: number }> {
+    try {
+      const meta: Metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
+      return { width: meta.width ?? 0, height: meta.height ?? 0 };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw new OcrError(
+        ErrorCodes.IMAGE_UNREADABLE,
+        `The ${field} could not be read as ${format.toUpperCase()} (${reason}).`,
+        { field, format },
+      );
+    }
   }
 }

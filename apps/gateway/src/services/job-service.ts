@@ -12,6 +12,7 @@ import {
   OcrError,
   type OcrJobData,
   type OcrOptions,
+  type OcrResult,
   PRIORITY_ASYNC,
   PRIORITY_SYNC,
   type RedisKeys,
@@ -185,8 +186,14 @@ export class JobService {
    * finish and its id is returned in the TIMEOUT error, so the caller can poll instead of resubmitting.
    */
   async runSync(request: Omit<SubmitRequest, 'sync'>, timeoutMs: number, signal?: AbortSignal): Promise<JobView> {
+    const submittedAt = Date.now();
     const { id } = await this.submit({ ...request, sync: true });
     const finished = await this.deps.waiter.waitUntilFinished(id, timeoutMs, signal);
+    if (finished?.via === 'event') {
+      const result = parseResult(finished.returnvalue);
+      if (result)
+        return { id, status: 'completed', result, submitted_at: new Date(submittedAt).toISOString(), attempts: 1 };
+    }
     if (finished) return this.view(request.tenant, id);
     const job = await this.deps.queue.get(id);
     if (job && jobStatusFromQueueState(await job.getState()) === 'queued' && (await this.removeQueued(job))) {
@@ -229,7 +236,9 @@ export class JobService {
   ): Promise<OcrJob> {
     const { settings, keys } = this.deps;
     const blobKey = keys.blob(id, sha256);
-    await this.deps.blobs.put(blobKey, request.bytes, settings.blobTtlSeconds);
+    // Not awaited before the add: both go down one Redis connection in order, so the image is
+    // stored before any worker can see the job, and the two round trips overlap.
+    const stored = this.deps.blobs.put(blobKey, request.bytes, settings.blobTtlSeconds);
     const data: OcrJobData = {
       v: JOB_DATA_VERSION,
       blobKey,
@@ -243,12 +252,16 @@ export class JobService {
       ...(request.filename ? { filename: request.filename.slice(0, 512) } : {}),
       ...(request.requestId ? { requestId: request.requestId.slice(0, 128) } : {}),
     };
-    return this.deps.queue.add(id, data, {
-      priority,
-      attempts: settings.jobAttempts,
-      backoffMs: settings.retryBackoffMs,
-      keepSeconds: settings.resultTtlSeconds,
-    });
+    const [, job] = await Promise.all([
+      stored,
+      this.deps.queue.add(id, data, {
+        priority,
+        attempts: settings.jobAttempts,
+        backoffMs: settings.retryBackoffMs,
+        keepSeconds: settings.resultTtlSeconds,
+      }),
+    ]);
+    return job;
   }
 
   private async sameRequestOrConflict(existing: OcrJob, sha256: string, options: OcrOptions): Promise<JobAccepted> {
@@ -283,6 +296,16 @@ export class JobService {
     const mark = raw ? (JSON.parse(raw) as { tenant?: string; submittedAt?: number }) : undefined;
     if (!mark || mark.tenant !== tenant) throw notFound('job', id);
     return cancelledView(id, mark.submittedAt ?? Date.now());
+  }
+}
+
+/** The result carried by a completion event (BullMQ sends it as JSON text). */
+function parseResult(value: unknown): OcrResult | undefined {
+  try {
+    const result: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+    return typeof result === 'object' && result !== null && 'text' in result ? (result as OcrResult) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -6,8 +6,11 @@ import type { QueueEvents } from 'bullmq';
  * connection reconnects is never seen), so each waiter also checks the job's state at once and
  * then every `pollMs` (ARCHITECTURE.md, job lifecycle step 4).
  */
+/** What the completion event said, when the job finished by an event: the result rides along. */
+export type Finished = { via: 'event'; returnvalue: unknown } | { via: 'state' };
+
 export class JobWaiter {
-  private readonly waiters = new Map<string, Set<() => void>>();
+  private readonly waiters = new Map<string, Set<(finished?: Finished) => void>>();
 
   constructor(
     events: QueueEvents,
@@ -15,7 +18,10 @@ export class JobWaiter {
     private readonly pollMs = 1_000,
   ) {
     const wake = ({ jobId }: { jobId: string }): void => this.waiters.get(jobId)?.forEach((check) => check());
-    events.on('completed', wake);
+    // A completed job's result comes with its event: no read of Redis is needed to answer.
+    events.on('completed', ({ jobId, returnvalue }: { jobId: string; returnvalue: unknown }) =>
+      this.waiters.get(jobId)?.forEach((check) => check({ via: 'event', returnvalue })),
+    );
     events.on('failed', wake);
     events.on('removed', wake);
   }
@@ -24,13 +30,16 @@ export class JobWaiter {
     return this.waiters.size;
   }
 
-  /** Resolves true once the job has finished (or is gone), false when `timeoutMs` passes or `signal` aborts first. */
-  waitUntilFinished(jobId: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
-    return new Promise<boolean>((resolve) => {
+  /**
+   * Resolves once the job has finished (or is gone), or undefined when `timeoutMs` passes or
+   * `signal` aborts first.
+   */
+  waitUntilFinished(jobId: string, timeoutMs: number, signal?: AbortSignal): Promise<Finished | undefined> {
+    return new Promise<Finished | undefined>((resolve) => {
       let settled = false;
-      const checks = this.waiters.get(jobId) ?? new Set<() => void>();
+      const checks = this.waiters.get(jobId) ?? new Set<(finished?: Finished) => void>();
       this.waiters.set(jobId, checks);
-      const finish = (finished: boolean): void => {
+      const finish = (finished: Finished | undefined): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timeout);
@@ -40,17 +49,18 @@ export class JobWaiter {
         signal?.removeEventListener('abort', onAbort);
         resolve(finished);
       };
-      const check = (): void => {
+      const check = (event?: Finished): void => {
+        if (event) return finish(event);
         // A 'failed' event also fires for attempts that will be retried: the state decides.
         this.stateOf(jobId).then(
           (state) => {
-            if (state === 'completed' || state === 'failed' || state === 'unknown') finish(true);
+            if (state === 'completed' || state === 'failed' || state === 'unknown') finish({ via: 'state' });
           },
           () => undefined,
         );
       };
-      const onAbort = (): void => finish(false);
-      const timeout = setTimeout(() => finish(false), timeoutMs);
+      const onAbort = (): void => finish(undefined);
+      const timeout = setTimeout(() => finish(undefined), timeoutMs);
       const poll = setInterval(check, this.pollMs);
       checks.add(check);
       signal?.addEventListener('abort', onAbort, { once: true });

@@ -36,11 +36,11 @@ test('a lone item runs at once when nothing else is waiting', async () => {
   assert.deepEqual(batches, [[1]]);
 });
 
-test('items that arrive together form one batch, up to maxSize', async () => {
+test('an idle engine takes the first item at once; the items behind it form batches up to maxSize', async () => {
   const { b, batches } = batcher({ maxSize: 3 });
-  const results = await Promise.all([1, 2, 3, 4].map((i) => b.submit(i)));
-  assert.deepEqual(results, ['r1', 'r2', 'r3', 'r4']);
-  assert.deepEqual(batches, [[1, 2, 3], [4]]);
+  const results = await Promise.all([1, 2, 3, 4, 5].map((i) => b.submit(i)));
+  assert.deepEqual(results, ['r1', 'r2', 'r3', 'r4', 'r5']);
+  assert.deepEqual(batches, [[1], [2, 3, 4], [5]]);
 });
 
 test('items arriving while a batch runs gather into the next batch', async () => {
@@ -52,15 +52,26 @@ test('items arriving while a batch runs gather into the next batch', async () =>
   assert.deepEqual(batches, [[1], [2, 3, 4, 5]]);
 });
 
-test('with more jobs waiting in the queue, a batch waits up to maxWaitMs to fill', async () => {
-  let more = true;
-  const { b, batches } = batcher({ maxSize: 3, maxWaitMs: 50, more: () => more });
+test('while a batch runs and more jobs wait in the queue, the next batch waits up to maxWaitMs to fill', async () => {
+  const { b, batches } = batcher({ maxSize: 4, maxWaitMs: 50, maxInFlight: 2, runMs: 200, more: () => true });
   const first = b.submit(1);
-  await sleep(10);
+  await sleep(5);
   const second = b.submit(2);
-  more = false;
-  await Promise.all([first, second]);
-  assert.deepEqual(batches, [[1, 2]]);
+  await sleep(15);
+  const third = b.submit(3);
+  await Promise.all([first, second, third]);
+  assert.deepEqual(batches, [[1], [2, 3]]);
+});
+
+test('while a batch runs and nothing else waits, a new item goes at once', async () => {
+  const { b, batches } = batcher({ maxSize: 4, maxWaitMs: 10_000, maxInFlight: 2, runMs: 100, more: () => false });
+  const first = b.submit(1);
+  await sleep(5);
+  const started = Date.now();
+  await b.submit(2);
+  assert.ok(Date.now() - started < 1000);
+  await first;
+  assert.deepEqual(batches, [[1], [2]]);
 });
 
 test('a failed batch rejects its own items only, and the batcher keeps going', async () => {

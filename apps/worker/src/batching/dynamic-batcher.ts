@@ -1,9 +1,10 @@
 /**
- * Turns jobs that arrive together into engine batches, like Triton's dynamic batcher: a batch
- * goes out when it is full, when the oldest item has waited `maxWaitMs`, or at once when nothing
- * else is waiting in the queue (a lone job never waits). At most `maxInFlight` batches run at a
- * time; items arriving meanwhile gather into the next batch, so batches grow with load. Each item
- * still gets its own result: the batcher never fails one item for another's sake.
+ * Turns jobs that arrive together into engine batches, like Triton's dynamic batcher. A batch goes
+ * out at once when the engine is idle or the batch is full; while other batches run, it goes when
+ * nothing more is waiting in the queue, or when its oldest item has waited `maxWaitMs`. A lone job
+ * therefore never waits. At most `maxInFlight` batches run at a time; items arriving meanwhile
+ * gather into the next batch, so batches grow with load. Each item still gets its own result: the
+ * batcher never fails one item for another's sake.
  */
 export interface DynamicBatcherOptions<I, O> {
   maxSize: number;
@@ -56,7 +57,9 @@ export class DynamicBatcher<I, O> {
 
   private schedule(): void {
     if (this.pending.length === 0 || this.inFlight >= this.options.maxInFlight) return;
-    if (this.pending.length >= this.options.maxSize) {
+    // An idle engine is never kept waiting: the first batch goes at once, with no queue lookup on
+    // the latency path. While batches run, what arrives gathers into the next one.
+    if (this.pending.length >= this.options.maxSize || this.inFlight === 0) {
       this.flush();
       return;
     }

@@ -1,0 +1,136 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EnvReader, type OcrResult } from '@ocr-pool/contracts';
+import { createEngine, readEngineConfig } from '@ocr-pool/ocr-engine';
+import { loadEvalSet } from './eval-set.js';
+import { formatTable } from './table.js';
+import { quantile } from './stats.js';
+import { describeMachine } from './machine.js';
+import { BenchStack } from './stack.js';
+import { processRssMiB } from './process-stats.js';
+
+/**
+ * `npm run bench -- http [--set DIR]`: the service end to end against the engine alone, in one run.
+ * 1. The engine in this process: throughput on the set, and the latency of one small image.
+ * 2. The stack as real processes (Redis, gateway, one worker with the same engine settings): the
+ *    same set through `POST /extract_text`, and the same small image, sequentially.
+ * Throughput ratio and queue overhead (HTTP p50 minus engine p50) are the issue #3 figures.
+ */
+const SMALL_RUNS = 40;
+
+export async function runHttpBench(setDir: string): Promise<void> {
+  const set = loadEvalSet(setDir);
+  const entries = set.entries.filter((e) => e.lang !== 'ko');
+  const images = await Promise.all(entries.map((e) => readFile(join(set.dir, e.file))));
+  const small = images[0]!;
+  const env = new EnvReader(process.env);
+  const config = readEngineConfig(env);
+  env.done();
+  const inFlight = config.threads * 2;
+  console.log(
+    `# http benchmark: ${entries.length} images from ${set.dir} (Korean left out: the default pack refuses it)`,
+  );
+  console.log(`# ${describeMachine()}; ${config.threads} inference threads; ${inFlight} images in flight\n`);
+
+  const engine = await createEngine(config);
+  const readLocal = async (i: number): Promise<OcrResult> => {
+    const [o] = await engine.recognize([
+      { image: images[i]!, options: { language: entries[i]!.lang, confidence_threshold: 0.5, use_angle_cls: true } },
+    ]);
+    if (!o?.ok) throw new Error(`${entries[i]!.file}: ${o?.error.message}`);
+    return o.result;
+  };
+  await readLocal(0);
+  const local = await timed(entries.length, inFlight, readLocal);
+  const localSmall: number[] = [];
+  for (let i = 0; i < SMALL_RUNS; i++) {
+    const t0 = performance.now();
+    await engine.recognize([
+      { image: small, options: { language: 'en', confidence_threshold: 0.5, use_angle_cls: true } },
+    ]);
+    localSmall.push(performance.now() - t0);
+  }
+  await engine.close();
+
+  const stack = await BenchStack.start(1, { OCR_INFERENCE_THREADS: String(config.threads), LOG_LEVEL: 'warn' });
+  try {
+    const post = async (bytes: Buffer, language: string): Promise<OcrResult> => {
+      const body = new FormData();
+      body.append('language', language);
+      body.append('image', new Blob([bytes]), 'image');
+      const res = await fetch(`${stack.gateway.url}/extract_text`, { method: 'POST', body });
+      if (!res.ok) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
+      return (await res.json()) as OcrResult;
+    };
+    await post(small, 'en');
+    const remote = await timed(entries.length, inFlight, (i) => post(images[i]!, entries[i]!.lang));
+    const remoteSmall: number[] = [];
+    const overheads: number[] = [];
+    for (let i = 0; i < SMALL_RUNS; i++) {
+      const t0 = performance.now();
+      const result = await post(small, 'en');
+      const ms = performance.now() - t0;
+      remoteSmall.push(ms);
+      // What the request cost beyond the engine's own time for it, as the worker measured it.
+      overheads.push(ms - result.timings_ms.total);
+    }
+    const same = remote.results.filter((r, i) => r.text === local.results[i]!.text).length;
+    const gatewayRss = processRssMiB(stack.gateway.pid);
+    const workerRss = processRssMiB(stack.workers[0]!.pid);
+
+    const localRate = entries.length / local.seconds,
+      remoteRate = entries.length / remote.seconds;
+    const p50 = (v: number[]): number => quantile(v, 0.5)!;
+    console.log(
+      formatTable(
+        ['path', 'images/s', 'small image p50 ms', 'small image p95 ms'],
+        [
+          [
+            'engine in process',
+            localRate.toFixed(2),
+            p50(localSmall).toFixed(1),
+            quantile(localSmall, 0.95)!.toFixed(1),
+          ],
+          [
+            'HTTP /extract_text via Redis + worker',
+            remoteRate.toFixed(2),
+            p50(remoteSmall).toFixed(1),
+            quantile(remoteSmall, 0.95)!.toFixed(1),
+          ],
+        ],
+      ),
+    );
+    console.log(
+      `\nend-to-end throughput: ${((remoteRate / localRate) * 100).toFixed(1)}% of the engine's in-process throughput (bar: >= 90%)`,
+    );
+    console.log(
+      `queue overhead, small image: ${(p50(remoteSmall) - p50(localSmall)).toFixed(1)} ms at p50 against the engine in this process (bar: <= 5 ms)`,
+    );
+    console.log(
+      `  per request, HTTP time minus the engine time the worker measured for it: p50 ${p50(overheads).toFixed(1)} ms, p95 ${quantile(overheads, 0.95)!.toFixed(1)} ms`,
+    );
+    console.log(`same text as in process: ${same}/${entries.length} images`);
+    console.log(`peak RSS: gateway ${gatewayRss?.peak.toFixed(0)} MiB, worker ${workerRss?.peak.toFixed(0)} MiB`);
+  } finally {
+    await stack.stop();
+  }
+}
+
+async function timed<T>(
+  count: number,
+  inFlight: number,
+  run: (i: number) => Promise<T>,
+): Promise<{ results: T[]; seconds: number }> {
+  const results = new Array<T>(count);
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < count) {
+        const i = next++;
+        results[i] = await run(i);
+      }
+    }),
+  );
+  return { results, seconds: (performance.now() - t0) / 1000 };
+}
