@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import type { JobAccepted, JobView, OcrResult } from '@ocr-pool/contracts';
+import { characterErrorRate } from '@ocr-pool/dev';
 import { StackFixture, form, json } from './stack-fixture.js';
 
 /** The whole path with the real engine: HTTP in, Redis, a worker process with the bundled models, text out. */
@@ -51,4 +52,25 @@ test('a truncated image is accepted by the gateway but fails in the worker with 
   });
   assert.equal(res.status, 415);
   assert.equal(((await res.json()) as { code: string }).code, 'IMAGE_UNREADABLE');
+});
+
+test("the old client's exact request with language=korean gets 200 and the Korean text of a receipt", async () => {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="700" height="220"><rect width="100%" height="100%" fill="#fff"/>
+    <text x="30" y="60" font-family="NanumGothic" font-size="32" fill="#111">영수증</text>
+    <text x="30" y="120" font-family="NanumGothic" font-size="26" fill="#111">받는 분: 김민준</text>
+    <text x="30" y="180" font-family="NanumGothic" font-size="26" fill="#111">주문번호: 36976516</text></svg>`;
+  const image = new Uint8Array(await sharp(Buffer.from(svg)).png().toBuffer());
+  // requests.post(url, files={"image": f}, data={"language": "korean", "confidence_threshold": 0.5, "use_angle_cls": True})
+  const res = await stack.request('/extract_text', {
+    method: 'POST',
+    body: form({ language: 'korean', confidence_threshold: '0.5', use_angle_cls: 'True' }, [
+      { field: 'image', bytes: image, name: 'receipt.png' },
+    ]),
+  });
+  assert.equal(res.status, 200);
+  const result = await json<OcrResult>(res);
+  assert.equal(result.model.engine, 'tesseract');
+  assert.equal(result.language, 'ko');
+  const truth = '영수증\n받는 분: 김민준\n주문번호: 36976516';
+  assert.ok(characterErrorRate(result.text, truth) <= 0.05, result.text);
 });

@@ -80,16 +80,20 @@ test('a batch returns one outcome per image, in order, and a bad image fails alo
   );
 });
 
-test('Korean fails fast with the default pack, naming the installed languages', async () => {
-  const [outcome] = await engine.recognize([
-    {
-      image: await renderText([{ text: 'x', x: 5, y: 20 }], { width: 40, height: 30 }),
-      options: { ...en, language: 'korean' },
-    },
-  ]);
-  assert.ok(outcome && !outcome.ok);
-  assert.equal(outcome.error.code, ErrorCodes.LANGUAGE_UNAVAILABLE);
-  assert.match(outcome.error.message, /Installed languages: ch, en/);
+test('without tesseract, Korean fails fast with the bundled pack, naming the installed languages', async () => {
+  const packOnly = await createEngine(
+    readEngineConfig(new EnvReader({ OCR_TESSERACT: 'off', OCR_INFERENCE_THREADS: '1' })),
+  );
+  try {
+    const image = await renderText([{ text: 'x', x: 5, y: 20 }], { width: 40, height: 30 });
+    const [outcome] = await packOnly.recognize([{ image, options: { ...en, language: 'korean' } }]);
+    assert.ok(outcome && !outcome.ok);
+    assert.equal(outcome.error.code, ErrorCodes.LANGUAGE_UNAVAILABLE);
+    assert.match(outcome.error.message, /Installed languages: ch, en\./);
+    assert.match(outcome.error.message, /tesseract-ocr-kor/);
+  } finally {
+    await packOnly.close();
+  }
 });
 
 test('a pack in OCR_MODEL_DIR adds its language and routes it there', async () => {

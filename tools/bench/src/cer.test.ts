@@ -1,17 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cer, levenshtein, normLines, scorePage } from './cer.js';
+import { cer, normLines, scorePage } from './cer.js';
 import { quantile } from './stats.js';
 import { formatTable } from './table.js';
 
 test('lines are NFKC-normalised, whitespace-folded, and empty lines dropped', () => {
   assert.deepEqual(normLines(['  a   b ', '', 'x\ny', '１２：３']), ['a b', 'x', 'y', '12:3']);
-});
-
-test('edit distance counts code points', () => {
-  assert.equal(levenshtein('kitten', 'sitting'), 3);
-  assert.equal(levenshtein('', 'abc'), 3);
-  assert.equal(levenshtein('한국', '한국어'), 1);
 });
 
 test('page CER joins lines with newlines and micro-averages over pages', () => {

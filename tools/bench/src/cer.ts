@@ -1,3 +1,5 @@
+import { levenshtein } from '@ocr-pool/dev';
+
 /**
  * Character error rates as ../shared/eval/score.mjs defines them, so figures here compare with
  * the peers' figures measured with that scorer: text NFKC-normalised, whitespace runs folded,
@@ -9,25 +11,6 @@ export function normLines(lines: readonly string[]): string[] {
     .flatMap((l) => l.split('\n'))
     .map((l) => l.normalize('NFKC').replace(/\s+/g, ' ').trim())
     .filter((l) => l.length > 0);
-}
-
-export function levenshtein(a: string, b: string): number {
-  const A = Array.from(a),
-    B = Array.from(b);
-  if (A.length === 0) return B.length;
-  if (B.length === 0) return A.length;
-  let prev = new Int32Array(B.length + 1);
-  let cur = new Int32Array(B.length + 1);
-  for (let j = 0; j <= B.length; j++) prev[j] = j;
-  for (let i = 1; i <= A.length; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= B.length; j++) {
-      const sub = prev[j - 1]! + (A[i - 1] === B[j - 1] ? 0 : 1);
-      cur[j] = Math.min(sub, prev[j]! + 1, cur[j - 1]! + 1);
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return prev[B.length]!;
 }
 
 export interface PageScore {

@@ -8,6 +8,7 @@ import { formatTable } from './table.js';
 import { peakRssMiB, quantile } from './stats.js';
 import { PEERS } from './peers.js';
 import { describeMachine } from './machine.js';
+import { tesseractAlone, tesseractName } from './tesseract-alone.js';
 
 /**
  * `npm run bench -- engine [--set DIR]`: the engine alone, in this process, on an evaluation
@@ -70,6 +71,42 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<void>
   );
   const wall = concurrent.wallMs / 1000;
   const peak = peakRssMiB();
+
+  // Categories read by tesseract: ours against tesseract alone, same images, same run, both cores.
+  const tesseractRows: Array<Array<string | number>> = [];
+  for (const category of [
+    ...new Set(concurrent.runs.filter((r) => r.engine?.startsWith('tesseract')).map((r) => r.entry.category)),
+  ]) {
+    const indices = set.entries.flatMap((e, i) => (e.category === category ? [i] : []));
+    const lang = tesseractName(set.entries[indices[0]!]!.lang);
+    if (!lang) continue;
+    const ours = await runConcurrently(
+      indices.length,
+      inFlight,
+      (k) => readOne(indices[k]!),
+      () => undefined,
+    );
+    const alone = await tesseractAlone(
+      set.dir,
+      indices.map((i) => set.entries[i]!.file),
+      lang,
+      config.threads,
+    );
+    const oursCer = cer(ours.runs.map((r) => scorePage(r.lines, r.entry.lines))).cer;
+    const aloneCer = cer(alone.lines.map((lines, k) => scorePage(lines, set.entries[indices[k]!]!.lines))).cer;
+    tesseractRows.push([
+      category,
+      'ocr-pool (detector + tesseract)',
+      oursCer.toFixed(4),
+      (indices.length / (ours.wallMs / 1000)).toFixed(2),
+    ]);
+    tesseractRows.push([
+      category,
+      `tesseract alone (-l ${lang} --psm 6)`,
+      aloneCer.toFixed(4),
+      (indices.length / alone.seconds).toFixed(2),
+    ]);
+  }
   await engine.close();
 
   const categories = [...new Set(set.entries.map((e) => e.category))];
@@ -116,6 +153,10 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<void>
   if (failures.length)
     console.log(`refused: ${[...new Set(failures.map((r) => `${r.entry.category} (${r.error})`))].join(', ')}`);
 
+  if (tesseractRows.length) {
+    console.log('\nlanguages read by tesseract, against tesseract alone in this run:');
+    console.log(formatTable(['category', 'engine', 'CER', 'images/s'], tesseractRows));
+  }
   console.log('\npeers on the same set (page CER, from ../shared/eval/README.md):');
   const peerRows = [
     [

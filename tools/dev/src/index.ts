@@ -10,3 +10,4 @@ export {
   redisServerInstalled,
 } from './redis-server.js';
 export { ServiceProcess } from './service-process.js';
+export { characterErrorRate, levenshtein } from './text-distance.js';

@@ -7,15 +7,21 @@ import { InProcessExecutor } from '../runtime/in-process-executor.js';
 import { PackSessions } from '../runtime/pack-sessions.js';
 import type { TaskExecutor } from '../runtime/task-executor.js';
 import { CPU_PIPELINE_PARAMS, GPU_PIPELINE_PARAMS, type PipelineParams } from '../pipeline/pipeline-params.js';
+import { PageDetector } from '../pipeline/page-detector.js';
 import type { EngineConfig } from './engine-config.js';
 import { PpOcrEngine } from './ppocr-engine.js';
 import { FakeEngine } from './fake-engine.js';
+import { RoutingEngine } from './routing-engine.js';
+import { TesseractEngine, codeForTesseract } from './tesseract/tesseract-engine.js';
+import { findTesseract } from './tesseract/tesseract-install.js';
+import { TesseractRunner } from './tesseract/tesseract-runner.js';
 import type { OcrEngine } from './ocr-engine.js';
 
 /**
  * Builds the configured engine: finds model packs (configured folders first, so an operator's
- * pack wins over the bundled one for the same language), routes languages to them, and starts
- * the inference threads with every model loaded.
+ * pack wins over the bundled one for the same language), starts the inference threads with every
+ * model loaded, finds the OS's tesseract for the languages no pack reads, and routes each
+ * language to the engine that reads it.
  */
 export interface CreateEngineOptions {
   /** Run inference on the calling thread (tests and tools only: it blocks the event loop). */
@@ -37,6 +43,7 @@ export function routeLanguages(packs: readonly ModelPack[], registry = new Langu
 
 export async function createEngine(config: EngineConfig, options: CreateEngineOptions = {}): Promise<OcrEngine> {
   if (config.engine === 'fake') return new FakeEngine({ limits: config.limits, delayMs: config.fakeDelayMs });
+  const warn = options.onWarning ?? (() => undefined);
   const packs = loadPacks(config);
   const registry = routeLanguages(packs);
   const settings = {
@@ -53,16 +60,35 @@ export async function createEngine(config: EngineConfig, options: CreateEngineOp
   };
   let executor: TaskExecutor;
   if (options.inProcess) {
-    const sessions = new PackSessions(packs, settings, options.onWarning);
+    const sessions = new PackSessions(packs, settings, warn);
     await sessions.warmUp();
     executor = new InProcessExecutor(sessions);
   } else {
-    executor = await InferencePool.start({
-      packs,
-      settings,
-      threads: config.threads,
-      ...(options.onWarning ? { onWarning: options.onWarning } : {}),
-    });
+    executor = await InferencePool.start({ packs, settings, threads: config.threads, onWarning: warn });
   }
-  return new PpOcrEngine({ executor, registry, packs, limits: config.limits, params });
+  const detector = new PageDetector(executor, params, config.limits);
+  const engines = new Map<string, OcrEngine>([
+    ['ppocr', new PpOcrEngine({ executor, detector, registry, packs, params })],
+  ]);
+
+  const install = config.tesseract === 'off' ? undefined : await findTesseract();
+  if (install) {
+    for (const name of install.languages) registry.add(codeForTesseract(name), 'tesseract', name);
+    engines.set(
+      'tesseract',
+      new TesseractEngine({
+        detector,
+        detectionPack: packs.at(-1)!.id,
+        registry,
+        install,
+        runner: new TesseractRunner(install.binary, config.tesseractProcesses),
+        lineHeight: config.tesseractLineHeight,
+      }),
+    );
+  } else if (config.tesseract !== 'off') {
+    warn(
+      'tesseract not found: languages without a PP-OCR pack (Korean first) are unavailable. Install tesseract-ocr and tesseract-ocr-kor.',
+    );
+  }
+  return new RoutingEngine(registry, engines, () => Promise.resolve());
 }

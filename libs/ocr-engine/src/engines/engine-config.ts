@@ -27,6 +27,12 @@ export interface EngineConfig {
   limits: ImageLimits;
   detMaxSide: number;
   detMaxPixels: number;
+  /** `auto`: read the languages no PP-OCR pack covers with the OS's tesseract when installed. */
+  tesseract: 'auto' | 'off';
+  /** tesseract processes at once (each single-threaded). */
+  tesseractProcesses: number;
+  /** Height lines are scaled to for tesseract. */
+  tesseractLineHeight: number;
   /** Simulated model time per batch for `OCR_ENGINE=fake` (queue tests and load rehearsals). */
   fakeDelayMs: number;
 }
@@ -51,5 +57,8 @@ export function readEngineConfig(env: EnvReader): EngineConfig {
     detMaxSide: env.int('OCR_DET_MAX_SIDE', DEFAULT_DET_RESIZE_POLICY.maxSide, 32, 16384),
     detMaxPixels: env.int('OCR_DET_MAX_PIXELS', DEFAULT_DET_RESIZE_POLICY.maxPixels, 1024),
     fakeDelayMs: env.int('OCR_FAKE_DELAY_MS', 0, 0, 600_000),
+    tesseract: env.oneOf('OCR_TESSERACT', ['auto', 'off'], 'auto'),
+    tesseractProcesses: env.int('OCR_TESSERACT_PROCESSES', cores, 1, 256),
+    tesseractLineHeight: env.int('OCR_TESSERACT_LINE_HEIGHT', 36, 16, 200),
   };
 }

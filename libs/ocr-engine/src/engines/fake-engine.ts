@@ -4,7 +4,7 @@ import { decodeImage } from '../image/decode-image.js';
 import type { ImageLimits } from '../image/image-limits.js';
 import { LanguageRegistry, type LanguageRoute } from '../languages/language-registry.js';
 import type { OcrEngine, OcrOutcome, OcrRequest } from './ocr-engine.js';
-import { asOcrError, validateOptions } from './ppocr-engine.js';
+import { asOcrError, validateOptions } from './request-outcomes.js';
 
 /**
  * A stand-in engine for queue tests: it decodes the image for real (so bad input fails exactly as

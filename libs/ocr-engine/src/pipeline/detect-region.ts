@@ -21,8 +21,8 @@ export interface DetectRegionParams {
   db: DbParams;
   /** `null` skips angle classification (`use_angle_cls=false`). */
   classify: ClassifyParams | null;
-  /** The recogniser's input height. */
-  recHeight: number;
+  /** Height of the line crops (the recogniser's input height for PP-OCR). */
+  cropHeight: number;
   /**
    * Horizontal squeeze for lines printed at least `fromHeight` page pixels tall: the recogniser
    * reads well-resolved Latin text as well or better at 0.7-0.8 of its natural width, and its cost
@@ -83,8 +83,8 @@ export async function detectRegion(
     const w = quadWidth(oriented),
       h = quadHeight(oriented);
     const xScale = h >= params.squeeze.fromHeight ? params.squeeze.scale : 1;
-    const outWidth = Math.max(1, Math.round((params.recHeight * w * xScale) / h));
-    crops.push({ ...cropQuad(source, oriented, outWidth, params.recHeight), xScale, sourceHeight: h });
+    const outWidth = Math.max(1, Math.round((params.cropHeight * w * xScale) / h));
+    crops.push({ ...cropQuad(source, oriented, outWidth, params.cropHeight), xScale, sourceHeight: h });
     lines.push({ quad: mapQuad(upright, ([x, y]) => [x, y + params.offsetY]), detScore: score });
   }
   const t1 = performance.now();

@@ -1,0 +1,48 @@
+import type { LanguageRegistry, LanguageRoute } from '../languages/language-registry.js';
+import type { OcrEngine, OcrOutcome, OcrRequest } from './ocr-engine.js';
+import { asOcrError } from './request-outcomes.js';
+
+/**
+ * The engine the worker and the CLI talk to: routes each image to the engine its language is
+ * installed in (PP-OCR packs first, then tesseract), in one call per engine, and returns the
+ * outcomes in request order. An unknown language fails that image alone, naming what is installed.
+ */
+export class RoutingEngine implements OcrEngine {
+  readonly id = 'router';
+
+  constructor(
+    private readonly registry: LanguageRegistry,
+    private readonly engines: ReadonlyMap<string, OcrEngine>,
+    private readonly onClose: () => Promise<void>,
+  ) {}
+
+  languages(): LanguageRoute[] {
+    return this.registry.list();
+  }
+
+  async recognize(requests: readonly OcrRequest[]): Promise<OcrOutcome[]> {
+    const outcomes = new Array<OcrOutcome>(requests.length);
+    const groups = new Map<OcrEngine, number[]>();
+    requests.forEach((request, i) => {
+      try {
+        const engine = this.engines.get(this.registry.resolve(request.options.language).engine);
+        if (!engine) throw new Error(`no engine for ${request.options.language}`);
+        groups.set(engine, [...(groups.get(engine) ?? []), i]);
+      } catch (error) {
+        outcomes[i] = { ok: false, error: asOcrError(error) };
+      }
+    });
+    await Promise.all(
+      [...groups].map(async ([engine, indices]) => {
+        const results = await engine.recognize(indices.map((i) => requests[i]!));
+        indices.forEach((index, k) => (outcomes[index] = results[k]!));
+      }),
+    );
+    return outcomes;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.engines.values()].map((e) => e.close()));
+    await this.onClose();
+  }
+}

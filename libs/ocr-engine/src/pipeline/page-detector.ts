@@ -1,0 +1,141 @@
+import { decodeImage } from '../image/decode-image.js';
+import type { ImageLimits } from '../image/image-limits.js';
+import type { RgbImage } from '../image/rgb-image.js';
+import { paperWhiteLevel } from '../image/whiten-paper.js';
+import { detInputSize, planDetScale } from '../detect/det-resize-plan.js';
+import { decidePageOrientation } from '../classify/page-orientation.js';
+import type { TaskExecutor } from '../runtime/task-executor.js';
+import type { LineCrop } from '../recognize/line-crop.js';
+import { planStrips } from './plan-strips.js';
+import type { DetectRegionParams, DetectedRegion, RegionLine } from './detect-region.js';
+import type { PipelineParams } from './pipeline-params.js';
+
+/**
+ * The first half of every engine that uses PP-OCR detection (the PP-OCR engine itself, and the
+ * tesseract engine, which lets it decide where the lines are and which way is up): decode, detect
+ * lines on the inference threads (a large page in strips, one per thread), cut each line out at
+ * the caller's crop size, and decide the page's orientation from every line's evidence.
+ */
+export interface CropSpec {
+  height: DetectRegionParams['cropHeight'];
+  squeeze: DetectRegionParams['squeeze'];
+  endMargin: number;
+}
+
+export interface DetectedPage {
+  width: number;
+  height: number;
+  /** Lines in page coordinates, corners starting at the text's own top-left (before any 180 turn). */
+  lines: RegionLine[];
+  crops: LineCrop[];
+  /** The page reads upside down: crops are not yet turned. */
+  flipped: boolean;
+  timings: { decode: number; detect: number; classify: number };
+}
+
+export class PageDetector {
+  constructor(
+    private readonly executor: TaskExecutor,
+    private readonly params: PipelineParams,
+    private readonly limits: ImageLimits,
+  ) {}
+
+  async detect(
+    bytes: Uint8Array,
+    pack: string,
+    crop: CropSpec,
+    useAngleCls: boolean,
+    priority: number,
+  ): Promise<DetectedPage> {
+    const t0 = performance.now();
+    const { width, height, detection } = await this.decodeAndStart(bytes, pack, crop, useAngleCls, priority);
+    const decode = performance.now() - t0;
+    const regions = await detection;
+    const lines = regions.flatMap((r) => r.lines);
+    const crops = regions.flatMap((r) => r.crops);
+    const orientation = decidePageOrientation(
+      lines.flatMap((l, i) => (l.p180 === undefined ? [] : [{ p180: l.p180, weight: crops[i]!.width }])),
+      this.params.orientationMargin,
+    );
+    const sum = (pick: (r: DetectedRegion) => number): number => regions.reduce((s, r) => s + pick(r), 0);
+    return {
+      width,
+      height,
+      lines,
+      crops,
+      flipped: orientation.flipped,
+      // Thread time of each stage, summed over strips.
+      timings: { decode, detect: sum((r) => r.timings.detect), classify: sum((r) => r.timings.classify) },
+    };
+  }
+
+  /**
+   * Decodes, then starts detection without waiting for it: the pixels are handed to the inference
+   * threads (moved, or copied into strips) before this returns, so a large page's decoded buffer
+   * is not kept alive while its lines are read.
+   */
+  private async decodeAndStart(
+    bytes: Uint8Array,
+    pack: string,
+    crop: CropSpec,
+    useAngleCls: boolean,
+    priority: number,
+  ): Promise<{ width: number; height: number; detection: Promise<DetectedRegion[]> }> {
+    const image = await decodeImage(bytes, this.limits);
+    return {
+      width: image.width,
+      height: image.height,
+      detection: this.start(image, pack, crop, useAngleCls, priority),
+    };
+  }
+
+  private start(
+    image: RgbImage,
+    pack: string,
+    crop: CropSpec,
+    useAngleCls: boolean,
+    priority: number,
+  ): Promise<DetectedRegion[]> {
+    const { params, executor } = this;
+    const scale = planDetScale(image.width, image.height, params.resize);
+    const size = detInputSize(image.width, image.height, scale);
+    const strips = planStrips(image.height, size.inputWidth * size.inputHeight, {
+      ...params.strips,
+      threads: executor.concurrency,
+    });
+    const paperWhite = params.whitenPaper ? paperWhiteLevel(image) : undefined;
+    const classify = useAngleCls
+      ? { ...params.classify, maxWindowsPerPage: Math.ceil(params.classify.maxWindowsPerPage / strips.length) }
+      : null;
+    return Promise.all(
+      strips.map((strip) =>
+        executor.run(
+          {
+            kind: 'detect',
+            pack,
+            region: strips.length === 1 ? image : rowsOf(image, strip.top, strip.bottom),
+            params: {
+              scale,
+              db: params.db,
+              classify,
+              cropHeight: crop.height,
+              squeeze: crop.squeeze,
+              endMargin: crop.endMargin,
+              offsetY: strip.top,
+              ownTop: strip.ownTop,
+              ownBottom: strip.ownBottom,
+              ...(paperWhite === undefined ? {} : { paperWhite }),
+            },
+          },
+          priority,
+        ),
+      ),
+    );
+  }
+}
+
+/** A copy of rows `[top, bottom)`: its own buffer, so it can move to another thread. */
+function rowsOf(image: RgbImage, top: number, bottom: number): RgbImage {
+  const stride = image.width * 3;
+  return { width: image.width, height: bottom - top, data: image.data.slice(top * stride, bottom * stride) };
+}
