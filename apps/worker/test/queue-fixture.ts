@@ -88,9 +88,11 @@ export class QueueFixture {
   ): Promise<{ state: string; returnvalue: unknown; failedReason: string | undefined; attemptsMade: number }> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const job = await this.queue.getJob(id);
-      const state = job ? await job.getState() : 'unknown';
-      if (job && (state === 'completed' || state === 'failed')) {
+      // State first, then the job: loaded the other way round, a job finishing in between shows
+      // as completed with the empty return value it had when it was loaded.
+      const state = await this.queue.getJobState(id);
+      const job = state === 'completed' || state === 'failed' ? await this.queue.getJob(id) : undefined;
+      if (job) {
         return { state, returnvalue: job.returnvalue, failedReason: job.failedReason, attemptsMade: job.attemptsMade };
       }
       await new Promise((r) => setTimeout(r, 25));
