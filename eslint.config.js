@@ -18,7 +18,17 @@ const boundary = (forbidden, why) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'scratch/**', '.nx/**', 'test-output/**', 'bench-output/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      'libs/contracts/src/grpc/generated/**',
+      '**/node_modules/**',
+      'scratch/**',
+      '.nx/**',
+      'test-output/**',
+      'bench-output/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

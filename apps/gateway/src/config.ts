@@ -30,6 +30,21 @@ export interface GatewayConfig {
   trustProxy: boolean;
   logLevel: string;
   logPretty: boolean;
+  grpc: GrpcConfig;
+}
+
+export interface GrpcConfig {
+  enabled: boolean;
+  host: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** Largest request message; a batch's images together must fit. */
+  maxMessageBytes: number;
+  /** Server pings an idle connection this often, and drops it if no answer within the timeout. */
+  keepaliveTimeMs: number;
+  keepaliveTimeoutMs: number;
+  /** Connections older than this are closed gracefully, so clients spread over new replicas; 0: never. */
+  maxConnectionAgeMs: number;
 }
 
 export function readGatewayConfig(vars: Env): GatewayConfig {
@@ -40,14 +55,16 @@ export function readGatewayConfig(vars: Env): GatewayConfig {
   } catch (error) {
     env.problem(`API_KEYS: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // Without API keys anyone who can reach the port can use it: listen on loopback only.
+  const host = env.string('HOST', apiKeys.length > 0 ? '0.0.0.0' : '127.0.0.1');
+  const maxImageBytes = env.int('MAX_IMAGE_BYTES', 20 * 1024 * 1024, 1);
   const config: GatewayConfig = {
-    // Without API keys anyone who can reach the port can use it: listen on loopback only.
-    host: env.string('HOST', apiKeys.length > 0 ? '0.0.0.0' : '127.0.0.1'),
+    host,
     port: env.int('PORT', 3000, 0, 65535),
     redisUrl: env.string('REDIS_URL', 'redis://127.0.0.1:6379'),
     queuePrefix: env.string('QUEUE_PREFIX', DEFAULT_QUEUE_PREFIX),
     apiKeys,
-    maxImageBytes: env.int('MAX_IMAGE_BYTES', 20 * 1024 * 1024, 1),
+    maxImageBytes,
     maxImagePixels: env.int('OCR_MAX_IMAGE_PIXELS', 40_000_000, 1),
     maxFiles: env.int('MAX_BATCH_FILES', 100, 1, 10_000),
     maxQueueDepth: env.int('MAX_QUEUE_DEPTH', 10_000, 1),
@@ -63,6 +80,16 @@ export function readGatewayConfig(vars: Env): GatewayConfig {
     trustProxy: env.bool('TRUST_PROXY', false),
     logLevel: env.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
     logPretty: env.bool('LOG_PRETTY', false),
+    grpc: {
+      enabled: env.bool('GRPC_ENABLED', true),
+      host: env.string('GRPC_HOST', host),
+      port: env.int('GRPC_PORT', 50051, 0, 65535),
+      // The default fits one image of the largest accepted size plus the message around it.
+      maxMessageBytes: env.int('GRPC_MAX_MESSAGE_BYTES', maxImageBytes + 1024 * 1024, 1024),
+      keepaliveTimeMs: env.int('GRPC_KEEPALIVE_TIME_MS', 60_000, 1_000),
+      keepaliveTimeoutMs: env.int('GRPC_KEEPALIVE_TIMEOUT_MS', 20_000, 1_000),
+      maxConnectionAgeMs: env.int('GRPC_MAX_CONNECTION_AGE_MS', 0, 0),
+    },
   };
   env.done();
   return config;

@@ -17,13 +17,19 @@ import { JobService } from './services/job-service.js';
 import { readQueueSnapshot } from './services/queue-snapshot.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { createHttpApp } from './http/app.js';
+import { type RunningGrpcServer, startGrpcServer } from './grpc/grpc-server.js';
+import { RedisHealth } from './grpc/redis-health.js';
+import { status as GrpcStatus } from '@grpc/grpc-js';
 
 /**
- * Builds and starts a gateway from its config: Redis connections, services, the HTTP server.
+ * Builds and starts a gateway from its config: Redis connections, services, the HTTP and gRPC
+ * servers over the same services.
  * `main.ts` adds signals; tests start the same thing on a private queue prefix.
  */
 export interface RunningGateway {
   url: string;
+  /** host:port of the gRPC server, when enabled. */
+  grpcAddress: string | undefined;
   server: Server;
   jobs: JobService;
   /** Stops accepting, lets in-flight requests finish, closes Redis. */
@@ -90,20 +96,45 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       { host: config.host },
       'API_KEYS is not set: authentication is off and the gateway listens on loopback only',
     );
+  const redisHealth = new RedisHealth(redis);
+  let grpc: RunningGrpcServer | undefined;
+  if (config.grpc.enabled) {
+    grpc = await startGrpcServer(
+      config.grpc,
+      {
+        jobs,
+        languages,
+        auth,
+        logger,
+        settings: config,
+        observe: (method, code, seconds) => {
+          metrics.grpcRequests.inc({ method, code: GrpcStatus[code] });
+          metrics.grpcDuration.observe({ method }, seconds);
+        },
+      },
+      redisHealth,
+    );
+    logger.info({ address: grpc.address }, 'gRPC listening');
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info({ url, queuePrefix: config.queuePrefix }, 'gateway listening');
 
   return {
     url,
+    grpcAddress: grpc?.address,
     server,
     jobs,
     async close() {
       shuttingDown = true;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      await Promise.all([
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        }),
+        grpc?.close(config.shutdownTimeoutMs),
+      ]);
+      redisHealth.stop();
       await events.close().catch(() => undefined);
       await queue.close().catch(() => undefined);
       eventsConnection.disconnect();

@@ -32,6 +32,18 @@ test('an image sent to /extract_text comes back as its text, read by the real en
   assert.ok(result.overall_confidence > 0.9);
 });
 
+test('gRPC ExtractText returns the same text as HTTP, from the real engine', async () => {
+  const client = stack.grpc();
+  const result = await client.extractText({
+    image: { data: Buffer.from(await receipt()) },
+    options: { language: 'en' },
+  });
+  assert.equal(result.text, 'Harbor Street Supplies\nTotal due 49.70');
+  assert.equal(result.model?.name, 'ppocr-v4-ch');
+  assert.equal(result.text_boxes.length, 3);
+  assert.ok(result.timings && result.timings.total_ms > 0);
+});
+
 test('the async API returns the same result through the queue', async () => {
   const { id } = await json<JobAccepted>(
     await stack.request('/v1/jobs', {

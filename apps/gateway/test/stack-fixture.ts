@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import sharp from 'sharp';
+import { type OcrClient, createOcrClient } from '@ocr-pool/contracts';
 import { ensureRedis, ServiceProcess, type RedisHandle } from '@ocr-pool/dev';
 import { readGatewayConfig } from '../src/config.js';
 import { startGateway, type RunningGateway } from '../src/gateway.js';
@@ -22,6 +23,7 @@ export const KEYS = { alice: 'alice-key-0123456789abcdef', bob: 'bob-key-0123456
 export class StackFixture {
   readonly prefix = `test-${randomUUID().slice(0, 8)}`;
   private worker: ServiceProcess | undefined;
+  private readonly clients: OcrClient[] = [];
 
   private constructor(
     readonly handle: RedisHandle,
@@ -41,6 +43,7 @@ export class StackFixture {
       QUEUE_PREFIX: prefix,
       HOST: '127.0.0.1',
       PORT: '0',
+      GRPC_PORT: '0',
       ...options.gatewayEnv,
     });
     const gateway = await startGateway(config, pino({ level: 'silent' }));
@@ -62,6 +65,7 @@ export class StackFixture {
   }
 
   async close(): Promise<void> {
+    for (const client of this.clients) client.close();
     await this.worker?.stop('SIGTERM');
     await this.gateway.close();
     let cursor = '0';
@@ -72,6 +76,13 @@ export class StackFixture {
     } while (cursor !== '0');
     await this.redis.quit();
     await this.handle.close();
+  }
+
+  /** A gRPC client of the gateway over loopback; closed with the fixture. */
+  grpc(): OcrClient {
+    const client = createOcrClient(this.gateway.grpcAddress!);
+    this.clients.push(client);
+    return client;
   }
 
   request(path: string, init: RequestInit & { key?: string } = {}): Promise<Response> {

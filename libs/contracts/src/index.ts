@@ -48,3 +48,13 @@ export type {
 export { openApiDocument } from './api/openapi.js';
 export { loggerOptions, type LoggerOptions } from './logging/logger-options.js';
 export { imageDimensions } from './image/image-dimensions.js';
+export * as OcrV1 from './grpc/ocr-v1.js';
+export {
+  OCR_PROTO_ROOT,
+  OCR_PROTO_FILE,
+  OCR_SERVICE_NAME,
+  PROTO_LOADER_OPTIONS,
+  loadOcrPackageDefinition,
+  loadOcrProto,
+} from './grpc/ocr-proto.js';
+export { type OcrClient, createOcrClient, ocrMetadata } from './grpc/ocr-client.js';

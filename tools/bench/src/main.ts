@@ -5,6 +5,7 @@ import { runEngineBench } from './engine-bench.js';
 import { runModelsBench } from './models-bench.js';
 import { runHttpBench } from './http-bench.js';
 import { runChaosBench } from './chaos-bench.js';
+import { runGrpcBench } from './grpc-bench.js';
 
 /**
  * `npm run bench -- <which> [options]`. Each benchmark prints a table and writes its raw figures
@@ -19,6 +20,8 @@ const USAGE = `usage: npm run bench -- <benchmark> [options]
   models   session.run time of the bundled models, as exported and after the graph rewrites
   http [--set DIR]
            the service end to end (gateway + worker processes, Redis) against the engine in process
+  grpc [--set DIR]
+           gRPC ExtractText against the engine in process: overhead, 200 concurrent calls, deadlines
   chaos [--jobs N] [--set DIR]
            N submits (default 2000) to two workers, one SIGKILLed and restarted: nothing may be lost`;
 
@@ -35,6 +38,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'http':
       await runHttpBench(resolve(flag('--set', resolve(REPO_ROOT, '../shared/eval'))));
+      return 0;
+    case 'grpc':
+      await runGrpcBench(resolve(flag('--set', resolve(REPO_ROOT, '../shared/eval'))));
       return 0;
     case 'chaos':
       await runChaosBench(resolve(flag('--set', resolve(REPO_ROOT, '../shared/eval'))), Number(flag('--jobs', '2000')));

@@ -23,6 +23,8 @@ export class ServiceProcess {
     readonly child: ChildProcess,
     /** Base URL of its HTTP port (API for the gateway, health for the worker). */
     readonly url: string,
+    /** host:port of the gateway's gRPC server. */
+    readonly grpcAddress: string | undefined,
   ) {
     for (const stream of [child.stdout, child.stderr])
       stream?.on('data', (chunk: Buffer) => this.logs.push(...chunk.toString().split('\n').filter(Boolean)));
@@ -35,15 +37,22 @@ export class ServiceProcess {
     readyTimeoutMs = 60_000,
   ): Promise<ServiceProcess> {
     const port = await freePort();
+    // Every port on a free one, so services of parallel tests never collide (nor with a real one).
+    const grpcPort = kind === 'gateway' ? await freePort() : undefined;
     const portVar =
       kind === 'gateway'
-        ? { PORT: String(port) }
+        ? { PORT: String(port), GRPC_PORT: String(grpcPort) }
         : { WORKER_HEALTH_PORT: String(port), WORKER_HEALTH_HOST: '127.0.0.1' };
     const child = spawn(process.execPath, [MAINS[kind]], {
       env: { ...process.env, LOG_LEVEL: 'info', ...env, ...portVar },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const service = new ServiceProcess(kind, child, `http://127.0.0.1:${port}`);
+    const service = new ServiceProcess(
+      kind,
+      child,
+      `http://127.0.0.1:${port}`,
+      grpcPort === undefined ? undefined : `127.0.0.1:${grpcPort}`,
+    );
     const deadline = Date.now() + readyTimeoutMs;
     while (Date.now() < deadline) {
       if (child.exitCode !== null)

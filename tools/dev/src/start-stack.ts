@@ -59,6 +59,7 @@ async function main(): Promise<void> {
   console.log(`
 ocr-pool is running (Ctrl-C to stop)
   API         ${base}      docs: ${base}/docs
+  gRPC        127.0.0.1:${process.env.GRPC_PORT ?? '50051'}   (ocr.v1.OcrService, health, reflection)
   metrics     ${base}/metrics   worker: http://127.0.0.1:${healthPort}/metrics
   redis       ${redisUrl}
   languages   ${languages.map((l) => `${l.code} (${l.engine})`).join(', ') || 'none published yet'}

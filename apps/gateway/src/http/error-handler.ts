@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
+import { knownError } from '../services/known-error.js';
 import { problemFor } from './problem.js';
 
 /**
@@ -30,16 +31,5 @@ function toOcrError(error: unknown): OcrError {
   if (e?.type === 'request.aborted') return new OcrError(ErrorCodes.REQUEST_INVALID, 'The request body was cut short.');
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
     return new OcrError(ErrorCodes.REQUEST_INVALID, e.message ?? 'Bad request.');
-  if (isRedisDown(e)) return new OcrError(ErrorCodes.UNAVAILABLE, 'The queue (Redis) is unreachable. Retry shortly.');
-  return new OcrError(
-    ErrorCodes.INTERNAL_ERROR,
-    'An unexpected error occurred; it has been logged with this request id.',
-  );
-}
-
-function isRedisDown(e: { name?: string; message?: string; code?: string } | undefined): boolean {
-  const text = `${e?.name ?? ''} ${e?.message ?? ''} ${e?.code ?? ''}`;
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection is closed|Stream isn't writeable|enableOfflineQueue|MaxRetriesPerRequest|ENOTFOUND|EPIPE/.test(
-    text,
-  );
+  return knownError(error);
 }

@@ -30,6 +30,19 @@ export class GatewayMetrics {
     help: 'HTTP requests being served.',
     registers: [this.registry],
   });
+  readonly grpcRequests = new Counter({
+    name: 'ocr_grpc_requests_total',
+    help: 'gRPC calls by method and status code name (OK, INVALID_ARGUMENT, DEADLINE_EXCEEDED, ...).',
+    labelNames: ['method', 'code'] as const,
+    registers: [this.registry],
+  });
+  readonly grpcDuration = new Histogram({
+    name: 'ocr_grpc_request_duration_seconds',
+    help: 'gRPC call duration by method.',
+    labelNames: ['method'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
   readonly jobsSubmitted = new Counter({
     name: 'ocr_jobs_submitted_total',
     help: 'Jobs accepted into the queue, by API (v1, legacy, grpc).',

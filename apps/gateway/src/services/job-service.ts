@@ -212,6 +212,46 @@ export class JobService {
     );
   }
 
+  /**
+   * Runs many images synchronously, each on its own: a bad image fails alone and the others still
+   * read. Failures that concern the whole request (queue full, Redis down) fail it as a whole.
+   */
+  async runSyncEach(
+    requests: ReadonlyArray<Omit<SubmitRequest, 'sync'>>,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<SyncOutcome[]> {
+    return Promise.all(
+      requests.map(async (request): Promise<SyncOutcome> => {
+        try {
+          const view = await this.runSync(request, timeoutMs, signal);
+          return { ok: true, jobId: view.id, result: resultOf(view) };
+        } catch (error) {
+          if (!(error instanceof OcrError) || WHOLE_REQUEST_FAILURES.has(error.code)) throw error;
+          return { ok: false, error };
+        }
+      }),
+    );
+  }
+
+  /**
+   * The job's view each time its status changes, ending once it has finished (or `signal` aborts).
+   * Woken by queue events, with a re-read every `pollMs` in case an event was missed.
+   */
+  async *watch(tenant: string, id: string, signal: AbortSignal, pollMs = 1_000): AsyncGenerator<JobView> {
+    let last = '';
+    while (!signal.aborted) {
+      const view = await this.view(tenant, id);
+      const key = `${view.status}:${view.attempts}`;
+      if (key !== last) {
+        last = key;
+        yield view;
+      }
+      if (isFinished(view.status)) return;
+      await this.deps.waiter.nextChange(id, pollMs, signal);
+    }
+  }
+
   /** Refuses a language no running worker reads, naming the installed ones (when workers have announced any). */
   async checkLanguage(language: string): Promise<void> {
     const installed = await this.deps.languages.list();
@@ -297,6 +337,19 @@ export class JobService {
     if (!mark || mark.tenant !== tenant) throw notFound('job', id);
     return cancelledView(id, mark.submittedAt ?? Date.now());
   }
+}
+
+export type SyncOutcome = { ok: true; jobId: string; result: OcrResult } | { ok: false; error: OcrError };
+
+const WHOLE_REQUEST_FAILURES: ReadonlySet<string> = new Set([ErrorCodes.QUEUE_FULL, ErrorCodes.UNAVAILABLE]);
+
+/** The result of a finished job, or its failure as an error. */
+export function resultOf(view: JobView): OcrResult {
+  if (view.status === 'completed' && view.result) return view.result;
+  if (view.error) throw new OcrError(view.error.code, view.error.message, { job_id: view.id });
+  throw new OcrError(ErrorCodes.ENGINE_FAILURE, `Job ${view.id} ended as ${view.status} without a result.`, {
+    job_id: view.id,
+  });
 }
 
 /** The result carried by a completion event (BullMQ sends it as JSON text). */

@@ -11,6 +11,7 @@ export type Finished = { via: 'event'; returnvalue: unknown } | { via: 'state' }
 
 export class JobWaiter {
   private readonly waiters = new Map<string, Set<(finished?: Finished) => void>>();
+  private readonly watchers = new Map<string, Set<() => void>>();
 
   constructor(
     events: QueueEvents,
@@ -24,6 +25,8 @@ export class JobWaiter {
     );
     events.on('failed', wake);
     events.on('removed', wake);
+    const changed = ({ jobId }: { jobId: string }): void => this.watchers.get(jobId)?.forEach((notify) => notify());
+    for (const event of ['active', 'completed', 'failed', 'removed'] as const) events.on(event, changed);
   }
 
   get waiting(): number {
@@ -63,8 +66,31 @@ export class JobWaiter {
       const timeout = setTimeout(() => finish(undefined), timeoutMs);
       const poll = setInterval(check, this.pollMs);
       checks.add(check);
+      if (signal?.aborted) return finish(undefined);
       signal?.addEventListener('abort', onAbort, { once: true });
       check();
+    });
+  }
+
+  /**
+   * Resolves at the job's next event (taken by a worker, finished, removed), after `timeoutMs`, or
+   * when `signal` aborts, whichever comes first; callers re-read the job either way.
+   */
+  nextChange(jobId: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const notifiers = this.watchers.get(jobId) ?? new Set<() => void>();
+      this.watchers.set(jobId, notifiers);
+      const done = (): void => {
+        clearTimeout(timeout);
+        notifiers.delete(done);
+        if (notifiers.size === 0) this.watchers.delete(jobId);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timeout = setTimeout(done, timeoutMs);
+      notifiers.add(done);
+      if (signal?.aborted) return done();
+      signal?.addEventListener('abort', done, { once: true });
     });
   }
 }

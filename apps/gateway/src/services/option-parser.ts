@@ -26,9 +26,11 @@ function text(value: unknown, field: string): string | undefined {
   return value.trim();
 }
 
+export type OptionDefaults = Pick<OcrOptions, 'language'> & Partial<OcrOptions>;
+
 export function parseOptions(
   fields: FieldValues,
-  defaults: Pick<OcrOptions, 'language'> & Partial<OcrOptions>,
+  defaults: OptionDefaults,
   allowedExtra: readonly string[] = [],
 ): OcrOptions {
   for (const name of Object.keys(fields)) {
@@ -39,31 +41,40 @@ export function parseOptions(
       );
     }
   }
-  const language = text(fields.language, 'language') || defaults.language;
+  const given: GivenOptions = { language: text(fields.language, 'language') };
+  const rawConfidence = text(fields.confidence_threshold, 'confidence_threshold');
+  if (rawConfidence !== undefined && rawConfidence !== '') {
+    given.confidence_threshold = Number(rawConfidence);
+    if (!Number.isFinite(given.confidence_threshold)) throw confidenceProblem(`"${rawConfidence}"`);
+  }
+  const rawAngle = text(fields.use_angle_cls, 'use_angle_cls')?.toLowerCase();
+  if (rawAngle !== undefined && rawAngle !== '') {
+    if (TRUE.has(rawAngle)) given.use_angle_cls = true;
+    else if (FALSE.has(rawAngle)) given.use_angle_cls = false;
+    else throw invalidOption('use_angle_cls', `use_angle_cls must be true or false, got "${rawAngle}".`);
+  }
+  return resolveOptions(given, defaults);
+}
+
+/** Options as a typed transport (gRPC) carries them: absent ones take the API's defaults. */
+export interface GivenOptions {
+  language?: string | undefined;
+  confidence_threshold?: number | undefined;
+  use_angle_cls?: boolean | undefined;
+}
+
+export function resolveOptions(given: GivenOptions, defaults: OptionDefaults): OcrOptions {
+  const language = given.language?.trim() || defaults.language;
   if (language.length > 64 || !/^[\p{L}\p{N}_\- ]+$/u.test(language)) {
     throw invalidOption('language', 'language must be a language name or code such as "en", "ch" or "korean".');
   }
-
-  let confidence = defaults.confidence_threshold ?? DEFAULT_CONFIDENCE_THRESHOLD;
-  const rawConfidence = text(fields.confidence_threshold, 'confidence_threshold');
-  if (rawConfidence !== undefined && rawConfidence !== '') {
-    confidence = Number(rawConfidence);
-    if (!Number.isFinite(confidence) || confidence < 0 || confidence > 1) {
-      throw invalidOption(
-        'confidence_threshold',
-        `confidence_threshold must be a number from 0 to 1, got "${rawConfidence}".`,
-      );
-    }
-  }
-
-  let useAngleCls = defaults.use_angle_cls ?? DEFAULT_USE_ANGLE_CLS;
-  const rawAngle = text(fields.use_angle_cls, 'use_angle_cls')?.toLowerCase();
-  if (rawAngle !== undefined && rawAngle !== '') {
-    if (TRUE.has(rawAngle)) useAngleCls = true;
-    else if (FALSE.has(rawAngle)) useAngleCls = false;
-    else throw invalidOption('use_angle_cls', `use_angle_cls must be true or false, got "${rawAngle}".`);
-  }
+  const confidence = given.confidence_threshold ?? defaults.confidence_threshold ?? DEFAULT_CONFIDENCE_THRESHOLD;
+  if (!Number.isFinite(confidence) || confidence < 0 || confidence > 1) throw confidenceProblem(String(confidence));
+  const useAngleCls = given.use_angle_cls ?? defaults.use_angle_cls ?? DEFAULT_USE_ANGLE_CLS;
   return { language, confidence_threshold: confidence, use_angle_cls: useAngleCls };
 }
+
+const confidenceProblem = (got: string) =>
+  invalidOption('confidence_threshold', `confidence_threshold must be a number from 0 to 1, got ${got}.`);
 
 export const LEGACY_DEFAULTS = LEGACY_DEFAULT_OPTIONS;

@@ -1,13 +1,12 @@
 import { type Request, type Response, Router } from 'express';
 import {
   ErrorCodes,
-  type JobView,
   type LegacyBatchItem,
   type LegacyBatchResponse,
   OcrError,
   type OcrOptions,
 } from '@ocr-pool/contracts';
-import type { JobService } from '../../services/job-service.js';
+import { type JobService, resultOf } from '../../services/job-service.js';
 import { LEGACY_DEFAULTS, parseOptions } from '../../services/option-parser.js';
 import { tenantOf } from '../middleware/authenticate.js';
 import type { Uploads } from '../middleware/uploads.js';
@@ -37,7 +36,7 @@ export function legacyRoutes(jobs: JobService, uploads: Uploads, syncTimeoutMs: 
       syncTimeoutMs,
       abortOnClose(req, res),
     );
-    res.json(resultOrThrow(view));
+    res.json(resultOf(view));
   });
 
   router.post('/extract_text_batch', uploads.many('images'), async (req: Request, res: Response) => {
@@ -49,33 +48,26 @@ export function legacyRoutes(jobs: JobService, uploads: Uploads, syncTimeoutMs: 
     const options: OcrOptions = parseOptions((req.body as Record<string, unknown>) ?? {}, LEGACY_DEFAULTS);
     const tenant = tenantOf(req);
     const signal = abortOnClose(req, res);
-    // Each image succeeds or fails on its own; one bad file does not sink the others.
-    const results = await Promise.all(
-      files.map(async (file): Promise<LegacyBatchItem> => {
-        try {
-          const view = await jobs.runSync(
-            {
-              tenant,
-              bytes: toBytes(file.buffer),
-              filename: file.originalname,
-              options,
-              api: 'legacy',
-              requestId: req.context.requestId,
-            },
-            syncTimeoutMs,
-            signal,
-          );
-          return { filename: file.originalname, success: true, result: resultOrThrow(view) };
-        } catch (error) {
-          if (
-            !(error instanceof OcrError) ||
-            error.code === ErrorCodes.QUEUE_FULL ||
-            error.code === ErrorCodes.UNAVAILABLE
-          )
-            throw error;
-          return { filename: file.originalname, success: false, error: { code: error.code, message: error.message } };
-        }
-      }),
+    const outcomes = await jobs.runSyncEach(
+      files.map((file) => ({
+        tenant,
+        bytes: toBytes(file.buffer),
+        filename: file.originalname,
+        options,
+        api: 'legacy' as const,
+        requestId: req.context.requestId,
+      })),
+      syncTimeoutMs,
+      signal,
+    );
+    const results = outcomes.map((outcome, i): LegacyBatchItem =>
+      outcome.ok
+        ? { filename: files[i]!.originalname, success: true, result: outcome.result }
+        : {
+            filename: files[i]!.originalname,
+            success: false,
+            error: { code: outcome.error.code, message: outcome.error.message },
+          },
     );
     const succeeded = results.filter((r) => r.success).length;
     const body: LegacyBatchResponse = { results, total: results.length, succeeded, failed: results.length - succeeded };
@@ -86,12 +78,4 @@ export function legacyRoutes(jobs: JobService, uploads: Uploads, syncTimeoutMs: 
 
 function toBytes(buffer: Buffer): Uint8Array {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-}
-
-function resultOrThrow(view: JobView) {
-  if (view.status === 'completed' && view.result) return view.result;
-  if (view.error) throw new OcrError(view.error.code, view.error.message, { job_id: view.id });
-  throw new OcrError(ErrorCodes.ENGINE_FAILURE, `Job ${view.id} ended as ${view.status} without a result.`, {
-    job_id: view.id,
-  });
 }

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import type { Metadata, ServerUnaryCall } from '@grpc/grpc-js';
+
+/** What every server call has (grpc-js does not export the type under a name). */
+type ServerSurfaceCall = ServerUnaryCall<unknown, unknown>;
+import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
+import type { Logger } from 'pino';
+import { type ApiKeyAuthenticator, presentedKey } from '../auth/api-keys.js';
+
+/**
+ * What a gRPC handler needs from its call before it calls the service: the tenant behind the key
+ * in `authorization` (`Bearer KEY`) or `x-api-key` metadata, a request id (`x-request-id`, or a new
+ * one), how long the caller will wait, and a signal that aborts when the caller goes away.
+ */
+export interface CallContext {
+  tenant: string;
+  requestId: string;
+  log: Logger;
+  signal: AbortSignal;
+  /** Milliseconds until the call's deadline, capped by the gateway's own sync timeout. */
+  timeoutMs: number;
+}
+
+export function callContext(
+  call: ServerSurfaceCall,
+  auth: ApiKeyAuthenticator,
+  logger: Logger,
+  syncTimeoutMs: number,
+): CallContext {
+  const metadata = call.metadata;
+  const requestId = (first(metadata, 'x-request-id') ?? '').slice(0, 128) || randomUUID();
+  const authorization = first(metadata, 'authorization');
+  const tenant = auth.tenantFor(presentedKey({ authorization, 'x-api-key': first(metadata, 'x-api-key') }));
+  if (!tenant) {
+    throw new OcrError(
+      ErrorCodes.UNAUTHORIZED,
+      authorization || first(metadata, 'x-api-key')
+        ? 'The API key is not valid.'
+        : 'An API key is required: send "authorization: Bearer KEY" metadata.',
+    );
+  }
+  const controller = new AbortController();
+  call.once('cancelled', () => controller.abort());
+  const deadline = call.getDeadline();
+  const until = deadline instanceof Date ? deadline.getTime() : deadline;
+  const timeoutMs = Number.isFinite(until) ? Math.max(0, Math.min(syncTimeoutMs, until - Date.now())) : syncTimeoutMs;
+  return { tenant, requestId, log: logger.child({ requestId, tenant }), signal: controller.signal, timeoutMs };
+}
+
+function first(metadata: Metadata, key: string): string | undefined {
+  const [value] = metadata.get(key);
+  return typeof value === 'string' ? value : value?.toString('utf8');
+}

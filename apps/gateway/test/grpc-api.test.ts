@@ -1,0 +1,384 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import type { Duplex } from 'node:stream';
+import { type ChannelCredentials, type ServiceError, credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
+import { protoPath as HEALTH_PROTO_PATH } from 'grpc-health-check';
+import { Queue } from 'bullmq';
+import {
+  OCR_SERVICE_NAME,
+  type OcrClient,
+  type OcrV1,
+  PRIORITY_SYNC,
+  QUEUE_NAME,
+  ocrMetadata,
+} from '@ocr-pool/contracts';
+import { PrivateRedis } from '@ocr-pool/dev';
+import { KEYS, StackFixture, png } from './stack-fixture.js';
+
+/**
+ * The gRPC API over loopback with a real client, a real Redis and a worker process (the fake
+ * engine: these tests are about the API and the queue, the real engine's gRPC path is in
+ * end-to-end.test.ts).
+ */
+const AUTH = { API_KEYS: `alice:${KEYS.alice},bob:${KEYS.bob}` };
+const alice = (requestId?: string) => ocrMetadata(KEYS.alice, requestId);
+
+function image(data: Uint8Array, filename = 'page.png'): OcrV1.Image {
+  return { data: Buffer.from(data), filename };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<ServiceError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as ServiceError;
+  }
+  assert.fail('the call succeeded');
+}
+
+function errorCode(error: ServiceError): string | undefined {
+  return error.metadata?.get('ocr-error-code')[0]?.toString();
+}
+
+describe('with a worker', () => {
+  let stack: StackFixture;
+  let client: OcrClient;
+  before(async () => {
+    stack = await StackFixture.open({ gatewayEnv: AUTH, workerEnv: { OCR_FAKE_DELAY_MS: '20' } });
+    client = stack.grpc();
+  });
+  after(() => stack.close());
+
+  test('ExtractText returns the result of the image it was sent', async () => {
+    const result = await client.extractText({ image: image(await png(44, 20)) }, alice());
+    assert.match(result.text, /^fake 44x20 /);
+    assert.equal(result.width, 44);
+    assert.equal(result.height, 20);
+    assert.equal(result.text_boxes?.length, 1);
+    assert.equal(result.text_boxes?.[0]?.box?.length, 4);
+    assert.equal(result.model?.engine, 'fake');
+  });
+
+  test('ExtractTextBatch answers in request order, and a bad image fails alone', async () => {
+    const response = await client.extractTextBatch(
+      {
+        images: [
+          image(await png(41, 20), 'a.png'),
+          image(new TextEncoder().encode('not an image'), 'b.txt'),
+          image(await png(43, 20), 'c.png'),
+        ],
+        options: { language: 'en' },
+      },
+      alice(),
+    );
+    assert.deepEqual(
+      response.results?.map((r) => r.filename),
+      ['a.png', 'b.txt', 'c.png'],
+    );
+    assert.match(response.results?.[0]?.result?.text ?? '', /^fake 41x20 /);
+    assert.equal(response.results?.[1]?.error?.code, 'IMAGE_UNREADABLE');
+    assert.match(response.results?.[2]?.result?.text ?? '', /^fake 43x20 /);
+    assert.equal(response.succeeded, 2);
+    assert.equal(response.failed, 1);
+  });
+
+  test('SubmitJob returns at once; GetJob waits for the result; WatchJob streams each status to the end', async () => {
+    const submitted = await client.submitJob({ image: image(await png(45, 20)) }, alice());
+    // As the job is now: a free worker may already have taken it.
+    assert.ok(['JOB_STATUS_QUEUED', 'JOB_STATUS_ACTIVE'].includes(submitted.status), submitted.status);
+    assert.ok(submitted.id);
+
+    const watched: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const stream = client.watchJob({ id: submitted.id }, alice());
+      stream.on('data', (job: OcrV1.Job__Output) => watched.push(job.status));
+      stream.on('error', reject);
+      stream.on('end', resolve);
+    });
+    assert.equal(watched.at(-1), 'JOB_STATUS_COMPLETED');
+    assert.equal(new Set(watched).size, watched.length, `each status once: ${watched.join(',')}`);
+
+    const done = await client.getJob({ id: submitted.id, wait_seconds: 5 }, alice());
+    assert.equal(done.status, 'JOB_STATUS_COMPLETED');
+    assert.match(done.result?.text ?? '', /^fake 45x20 /);
+    assert.ok(done.finished_at);
+  });
+
+  test('200 concurrent ExtractText calls all succeed, each with its own image', async () => {
+    const widths = Array.from({ length: 200 }, (_, i) => 30 + (i % 50));
+    const images = await Promise.all(widths.map((w, i) => png(w, 20 + Math.floor(i / 50))));
+    const results = await Promise.all(images.map((img) => client.extractText({ image: image(img) }, alice())));
+    results.forEach((r, i) => assert.match(r.text, new RegExp(`^fake ${widths[i]}x${20 + Math.floor(i / 50)} `)));
+  });
+
+  test('ListLanguages lists what the workers read, with the engine for each', async () => {
+    const response = await client.listLanguages({}, alice());
+    assert.equal(response.default_language, 'en');
+    assert.ok(response.languages?.some((l) => l.code === 'en' && l.engine === 'fake'));
+  });
+
+  test('another key cannot see a job: NOT_FOUND, as for an unknown id', async () => {
+    const { id } = await client.submitJob({ image: image(await png()) }, alice());
+    for (const [key, jobId] of [
+      [KEYS.bob, id],
+      [KEYS.alice, 'no-such-job'],
+    ] as const) {
+      const error = await rejection(client.getJob({ id: jobId }, ocrMetadata(key)));
+      assert.equal(error.code, status.NOT_FOUND);
+      assert.equal(errorCode(error), 'NOT_FOUND');
+    }
+  });
+
+  test('a missing or wrong key is UNAUTHENTICATED', async () => {
+    for (const metadata of [ocrMetadata(), ocrMetadata('not-a-valid-key-at-all')]) {
+      const error = await rejection(client.extractText({ image: image(await png()) }, metadata));
+      assert.equal(error.code, status.UNAUTHENTICATED);
+    }
+  });
+
+  test('a bad image or option is INVALID_ARGUMENT naming what to fix', async () => {
+    const bytes = await rejection(client.extractText({ image: image(new TextEncoder().encode('hello')) }, alice()));
+    assert.equal(bytes.code, status.INVALID_ARGUMENT);
+    assert.equal(errorCode(bytes), 'IMAGE_UNREADABLE');
+
+    const option = await rejection(
+      client.extractText(
+        { image: image(await png()), options: { language: 'en', confidence_threshold: 1.5 } },
+        alice(),
+      ),
+    );
+    assert.equal(option.code, status.INVALID_ARGUMENT);
+    assert.equal(option.metadata.get('ocr-error-field')[0], 'confidence_threshold');
+
+    const language = await rejection(
+      client.extractText({ image: image(await png()), options: { language: 'klingon' } }, alice()),
+    );
+    assert.equal(language.code, status.INVALID_ARGUMENT);
+    assert.match(language.details, /Installed languages: .*en/);
+
+    const missing = await rejection(client.extractText({}, alice()));
+    assert.equal(missing.code, status.INVALID_ARGUMENT);
+  });
+
+  test('the health service says SERVING, and reflection lists the services', async () => {
+    const health = healthClient(stack.gateway.grpcAddress!);
+    try {
+      assert.equal(await health.check(OCR_SERVICE_NAME), 'SERVING');
+    } finally {
+      health.close();
+    }
+    const services = await reflectedServices(stack.gateway.grpcAddress!);
+    assert.ok(services.includes(OCR_SERVICE_NAME), services.join(','));
+    assert.ok(services.includes('grpc.health.v1.Health'), services.join(','));
+  });
+});
+
+describe('with no worker taking jobs', () => {
+  let stack: StackFixture;
+  let client: OcrClient;
+  before(async () => {
+    stack = await StackFixture.open({ worker: 'none', gatewayEnv: { ...AUTH, MAX_QUEUE_DEPTH: '3' } });
+    client = stack.grpc();
+  });
+  after(() => stack.close());
+
+  test('sync calls go in ahead of async submissions', async () => {
+    const queue = new Queue(QUEUE_NAME, { connection: stack.redis, prefix: stack.prefix });
+    try {
+      const call = rejection(
+        client.extractText({ image: image(await png()) }, alice(), { deadline: Date.now() + 1000 }),
+      );
+      let waiting: Awaited<ReturnType<typeof queue.getPrioritized>> = [];
+      for (let i = 0; i < 50 && waiting.length === 0; i++) {
+        waiting = await queue.getPrioritized();
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      assert.equal(waiting[0]?.opts.priority, PRIORITY_SYNC);
+      assert.equal((waiting[0]?.data as { api: string }).api, 'grpc');
+      assert.equal((await call).code, status.DEADLINE_EXCEEDED);
+    } finally {
+      await queue.close();
+    }
+  });
+
+  test('a job no worker has started can be cancelled; a cancelled job reads as cancelled', async () => {
+    const { id } = await client.submitJob({ image: image(await png()) }, alice());
+    const cancelled = await client.cancelJob({ id }, alice());
+    assert.equal(cancelled.status, 'JOB_STATUS_CANCELLED');
+    const again = await client.getJob({ id }, alice());
+    assert.equal(again.status, 'JOB_STATUS_CANCELLED');
+  });
+
+  test('a queue over its depth limit is RESOURCE_EXHAUSTED with a retry hint', async () => {
+    const ids = [];
+    let error: ServiceError | undefined;
+    for (let i = 0; i < 5 && !error; i++) {
+      try {
+        ids.push((await client.submitJob({ image: image(await png(30 + i)) }, alice())).id);
+      } catch (e) {
+        error = e as ServiceError;
+      }
+    }
+    assert.equal(error?.code, status.RESOURCE_EXHAUSTED);
+    assert.equal(errorCode(error), 'QUEUE_FULL');
+    assert.ok(Number(error.metadata.get('retry-after-seconds')[0]) > 0);
+    for (const id of ids) await client.cancelJob({ id }, alice());
+  });
+});
+
+describe('deadlines on a saturated queue', () => {
+  let stack: StackFixture;
+  before(async () => {
+    // One slow worker, busy with async jobs for seconds.
+    stack = await StackFixture.open({
+      gatewayEnv: AUTH,
+      workerEnv: { OCR_FAKE_DELAY_MS: '1500', BATCH_MAX_SIZE: '1', BATCH_MAX_IN_FLIGHT: '1', WORKER_CONCURRENCY: '1' },
+    });
+  });
+  after(() => stack.close());
+
+  test('a call whose deadline passes while its job waits gets DEADLINE_EXCEEDED and its job never reaches a worker', async () => {
+    const client = stack.grpc();
+    const busy = await Promise.all(
+      [31, 32].map(async (w) => (await client.submitJob({ image: image(await png(w)) }, alice())).id),
+    );
+    const queue = new Queue(QUEUE_NAME, { connection: stack.redis, prefix: stack.prefix });
+    try {
+      while ((await queue.getActiveCount()) === 0) await new Promise((r) => setTimeout(r, 10));
+      const error = await rejection(
+        client.extractText({ image: image(await png(77)) }, alice('deadline-test'), {
+          deadline: Date.now() + 50,
+        }),
+      );
+      assert.equal(error.code, status.DEADLINE_EXCEEDED);
+      // The gateway removes the job when the deadline passes: give it a moment, then look.
+      await new Promise((r) => setTimeout(r, 100));
+      const jobs = await queue.getJobs(['prioritized', 'waiting', 'active', 'completed', 'failed', 'delayed']);
+      assert.deepEqual(jobs.map((j) => j.id).sort(), [...busy].sort(), 'only the async jobs remain');
+      // Its image is gone too: only the two busy jobs' images are left (the first takes 1.5 s).
+      assert.equal((await stack.redis.keys(`${stack.prefix}:ocr:blob:*`)).length, 2);
+      // Once the worker has drained the queue, it has read only the two async images.
+      for (const id of busy) await client.getJob({ id, wait_seconds: 10 }, alice());
+      assert.equal((await queue.getJobs(['completed'])).length, 2);
+    } finally {
+      await queue.close();
+    }
+  });
+});
+
+describe('limits and Redis outages', () => {
+  let redis: PrivateRedis;
+  let stack: StackFixture;
+  before(async () => {
+    redis = await PrivateRedis.start();
+    stack = await StackFixture.open({
+      worker: 'none',
+      gatewayEnv: { ...AUTH, REDIS_URL: redis.url, GRPC_MAX_MESSAGE_BYTES: '4096' },
+    });
+  });
+  after(async () => {
+    await stack.close();
+    await redis.destroy();
+  });
+
+  test('a message over the size limit is RESOURCE_EXHAUSTED', async () => {
+    const client = stack.grpc();
+    const error = await rejection(client.extractText({ image: { data: Buffer.alloc(8192, 1) } }, alice()));
+    assert.equal(error.code, status.RESOURCE_EXHAUSTED);
+  });
+
+  test('with Redis down calls are UNAVAILABLE and health says NOT_SERVING, until Redis returns', async () => {
+    const client = stack.grpc();
+    const health = healthClient(stack.gateway.grpcAddress!);
+    const healthStatus = () => health.check('');
+    const until = async (want: string) => {
+      for (let i = 0; i < 100 && (await healthStatus()) !== want; i++) await new Promise((r) => setTimeout(r, 100));
+      return healthStatus();
+    };
+    try {
+      assert.equal(await until('SERVING'), 'SERVING');
+      await redis.stop();
+      assert.equal(await until('NOT_SERVING'), 'NOT_SERVING');
+      const error = await rejection(client.submitJob({ image: image(await png()) }, alice()));
+      assert.equal(error.code, status.UNAVAILABLE);
+      await redis.start();
+      assert.equal(await until('SERVING'), 'SERVING');
+    } finally {
+      health.close();
+    }
+  });
+});
+
+interface HealthStub {
+  check(request: { service: string }, callback: (error: Error | null, reply?: { status: string }) => void): unknown;
+  close(): void;
+}
+
+/** The standard health service, as a load balancer asks it. */
+function healthClient(address: string): { check(service: string): Promise<string>; close(): void } {
+  const definition = loadSync(HEALTH_PROTO_PATH, { keepCase: true, enums: String });
+  const pkg = loadPackageDefinition(definition) as unknown as {
+    grpc: { health: { v1: { Health: new (address: string, creds: ChannelCredentials) => HealthStub } } };
+  };
+  const stub = new pkg.grpc.health.v1.Health(address, credentials.createInsecure());
+  return {
+    check: (service) =>
+      new Promise((resolve, reject) =>
+        stub.check({ service }, (error, reply) => (error ? reject(error) : resolve(reply!.status))),
+      ),
+    close: () => stub.close(),
+  };
+}
+
+/** Lists services the way grpcurl does: the reflection v1 stream, one list_services request. */
+async function reflectedServices(address: string): Promise<string[]> {
+  const require = createRequire(import.meta.url);
+  const root = require.resolve('@grpc/reflection/package.json').replace(/package\.json$/, 'build/proto');
+  const definition = loadSync('grpc/reflection/v1/reflection.proto', { keepCase: true, includeDirs: [root] });
+  const pkg = loadPackageDefinition(definition) as unknown as {
+    grpc: {
+      reflection: {
+        v1: {
+          ServerReflection: new (
+            address: string,
+            creds: ReturnType<typeof credentials.createInsecure>,
+          ) => { ServerReflectionInfo(): Duplex; close(): void };
+        };
+      };
+    };
+  };
+  const reflection = new pkg.grpc.reflection.v1.ServerReflection(address, credentials.createInsecure());
+  try {
+    return await new Promise<string[]>((resolve, reject) => {
+      const stream = reflection.ServerReflectionInfo();
+      stream.on('data', (reply: { list_services_response?: { service: Array<{ name: string }> } }) => {
+        resolve(reply.list_services_response?.service.map((s) => s.name) ?? []);
+        stream.end();
+      });
+      stream.on('error', reject);
+      stream.write({ list_services: '' });
+    });
+  } finally {
+    reflection.close();
+  }
+}
+
+describe('shutdown', () => {
+  test('closing the gateway ends calls still waiting once SHUTDOWN_TIMEOUT_MS has passed', async () => {
+    const stack = await StackFixture.open({ worker: 'none', gatewayEnv: { ...AUTH, SHUTDOWN_TIMEOUT_MS: '300' } });
+    try {
+      const client = stack.grpc();
+      const call = rejection(client.extractText({ image: image(await png()) }, alice()));
+      const queue = new Queue(QUEUE_NAME, { connection: stack.redis, prefix: stack.prefix });
+      while ((await queue.getPrioritizedCount()) === 0) await new Promise((r) => setTimeout(r, 10));
+      await queue.close();
+      await stack.gateway.close();
+      const error = await call;
+      assert.ok([status.UNAVAILABLE, status.CANCELLED].includes(error.code), `${error.code} ${error.details}`);
+    } finally {
+      await stack.close();
+    }
+  });
+});

@@ -1,0 +1,8 @@
+// Original file: proto/ocr/v1/ocr.proto
+
+
+export interface ListLanguagesRequest {
+}
+
+export interface ListLanguagesRequest__Output {
+}

@@ -1,0 +1,22 @@
+// Original file: proto/ocr/v1/ocr.proto
+
+import type { Image as _ocr_v1_Image, Image__Output as _ocr_v1_Image__Output } from '../../ocr/v1/Image.js';
+import type { OcrOptions as _ocr_v1_OcrOptions, OcrOptions__Output as _ocr_v1_OcrOptions__Output } from '../../ocr/v1/OcrOptions.js';
+
+export interface SubmitJobRequest {
+  'image'?: (_ocr_v1_Image | null);
+  'options'?: (_ocr_v1_OcrOptions | null);
+  /**
+   * A retry with the same key returns the same job (ALREADY_EXISTS if reused with another image).
+   */
+  'idempotency_key'?: (string);
+}
+
+export interface SubmitJobRequest__Output {
+  'image': (_ocr_v1_Image__Output | null);
+  'options': (_ocr_v1_OcrOptions__Output | null);
+  /**
+   * A retry with the same key returns the same job (ALREADY_EXISTS if reused with another image).
+   */
+  'idempotency_key': (string);
+}

@@ -1,0 +1,24 @@
+/** The generated types of the gRPC API (package ocr.v1), under one namespace: `OcrV1.OcrResult`, ... */
+export * from './generated/ocr/v1/BatchItem.js';
+export * from './generated/ocr/v1/CancelJobRequest.js';
+export * from './generated/ocr/v1/ExtractTextBatchRequest.js';
+export * from './generated/ocr/v1/ExtractTextBatchResponse.js';
+export * from './generated/ocr/v1/ExtractTextRequest.js';
+export * from './generated/ocr/v1/GetJobRequest.js';
+export * from './generated/ocr/v1/Image.js';
+export * from './generated/ocr/v1/Job.js';
+export * from './generated/ocr/v1/JobError.js';
+export * from './generated/ocr/v1/JobStatus.js';
+export * from './generated/ocr/v1/Language.js';
+export * from './generated/ocr/v1/ListLanguagesRequest.js';
+export * from './generated/ocr/v1/ListLanguagesResponse.js';
+export * from './generated/ocr/v1/ModelInfo.js';
+export * from './generated/ocr/v1/OcrOptions.js';
+export * from './generated/ocr/v1/OcrResult.js';
+export * from './generated/ocr/v1/OcrService.js';
+export * from './generated/ocr/v1/Point.js';
+export * from './generated/ocr/v1/StageTimings.js';
+export * from './generated/ocr/v1/SubmitJobRequest.js';
+export * from './generated/ocr/v1/TextBox.js';
+export * from './generated/ocr/v1/WatchJobRequest.js';
+export type { ProtoGrpcType } from './generated/ocr.js';
