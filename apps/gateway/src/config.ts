@@ -11,6 +11,10 @@ export interface GatewayConfig {
   redisUrl: string;
   queuePrefix: string;
   apiKeys: ApiKeyEntry[];
+  /** Keys that open the Bull Board at /admin/queues: ADMIN_API_KEYS, else API_KEYS; none: the board is off. */
+  adminApiKeys: ApiKeyEntry[];
+  /** Whether the admin keys are the tenants' own (no ADMIN_API_KEYS): every tenant can then see every job. */
+  adminKeysShared: boolean;
   maxImageBytes: number;
   maxImagePixels: number;
   /** Most images in one batch request. */
@@ -49,12 +53,17 @@ export interface GrpcConfig {
 
 export function readGatewayConfig(vars: Env): GatewayConfig {
   const env = new EnvReader(vars);
-  let apiKeys: ApiKeyEntry[] = [];
-  try {
-    apiKeys = parseApiKeys(env.optionalString('API_KEYS') ?? '');
-  } catch (error) {
-    env.problem(`API_KEYS: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const keys = (name: string): ApiKeyEntry[] | undefined => {
+    const raw = env.optionalString(name);
+    try {
+      return raw === undefined ? undefined : parseApiKeys(raw);
+    } catch (error) {
+      env.problem(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
+  };
+  const apiKeys = keys('API_KEYS') ?? [];
+  const adminKeys = keys('ADMIN_API_KEYS');
   // Without API keys anyone who can reach the port can use it: listen on loopback only.
   const host = env.string('HOST', apiKeys.length > 0 ? '0.0.0.0' : '127.0.0.1');
   const maxImageBytes = env.int('MAX_IMAGE_BYTES', 20 * 1024 * 1024, 1);
@@ -64,6 +73,8 @@ export function readGatewayConfig(vars: Env): GatewayConfig {
     redisUrl: env.string('REDIS_URL', 'redis://127.0.0.1:6379'),
     queuePrefix: env.string('QUEUE_PREFIX', DEFAULT_QUEUE_PREFIX),
     apiKeys,
+    adminApiKeys: adminKeys?.length ? adminKeys : apiKeys,
+    adminKeysShared: !adminKeys?.length,
     maxImageBytes,
     maxImagePixels: env.int('OCR_MAX_IMAGE_PIXELS', 40_000_000, 1),
     maxFiles: env.int('MAX_BATCH_FILES', 100, 1, 10_000),

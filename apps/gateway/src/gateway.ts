@@ -14,9 +14,10 @@ import { ImageInspector } from './services/image-inspector.js';
 import { QueueDepthGuard } from './services/queue-depth-guard.js';
 import { JobWaiter } from './services/job-waiter.js';
 import { JobService } from './services/job-service.js';
-import { readQueueSnapshot } from './services/queue-snapshot.js';
+import { QueueSnapshotReader } from './repositories/queue-snapshot-reader.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
-import { createHttpApp } from './http/app.js';
+import { ADMIN_BOARD_PATH, createHttpApp } from './http/app.js';
+import { queueBoard } from './http/admin/queue-board.js';
 import { type RunningGrpcServer, startGrpcServer } from './grpc/grpc-server.js';
 import { RedisHealth } from './grpc/redis-health.js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
@@ -58,7 +59,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const keys = new RedisKeys(config.queuePrefix);
   const queue = new JobQueue(redis, config.queuePrefix);
   const languages = new LanguageDirectory(redis, keys);
-  const metrics = new GatewayMetrics(() => readQueueSnapshot(queue));
+  const snapshots = new QueueSnapshotReader(redis, config.queuePrefix);
+  const metrics = new GatewayMetrics(
+    () => snapshots.read(),
+    (error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'queue gauges not read'),
+  );
   const jobs = new JobService({
     redis,
     keys,
@@ -73,6 +78,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     onSubmitted: (api, count) => metrics.jobsSubmitted.inc({ api }, count),
   });
   const auth = new ApiKeyAuthenticator(config.apiKeys);
+  const adminAuth = new ApiKeyAuthenticator(config.adminApiKeys);
+  const admin = adminAuth.enabled
+    ? {
+        auth: adminAuth,
+        board: queueBoard(queue.queue, { basePath: ADMIN_BOARD_PATH, readOnly: config.adminKeysShared }),
+      }
+    : undefined;
   let shuttingDown = false;
   const app = createHttpApp({
     logger,
@@ -81,6 +93,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     jobs,
     languages,
     metrics,
+    ...(admin ? { admin } : {}),
     shuttingDown: () => shuttingDown,
     settings: config,
   });
@@ -95,6 +108,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     logger.warn(
       { host: config.host },
       'API_KEYS is not set: authentication is off and the gateway listens on loopback only',
+    );
+  if (admin && config.adminKeysShared)
+    logger.warn(
+      { path: ADMIN_BOARD_PATH },
+      "ADMIN_API_KEYS is not set: every API key opens the queue dashboard, read-only, showing every tenant's jobs",
     );
   const redisHealth = new RedisHealth(redis);
   let grpc: RunningGrpcServer | undefined;

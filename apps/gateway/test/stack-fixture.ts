@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import sharp from 'sharp';
 import { type OcrClient, createOcrClient } from '@ocr-pool/contracts';
 import { ensureRedis, ServiceProcess, type RedisHandle } from '@ocr-pool/dev';
@@ -16,6 +16,8 @@ export interface StackOptions {
   /** `fake`: the fake engine (queue behaviour); `real`: the bundled PP-OCR models; `none`: no worker. */
   worker?: 'fake' | 'real' | 'none';
   workerEnv?: Record<string, string>;
+  /** The gateway's logger (silent by default). */
+  logger?: Logger;
 }
 
 export const KEYS = { alice: 'alice-key-0123456789abcdef', bob: 'bob-key-0123456789abcdef0' } as const;
@@ -46,7 +48,7 @@ export class StackFixture {
       GRPC_PORT: '0',
       ...options.gatewayEnv,
     });
-    const gateway = await startGateway(config, pino({ level: 'silent' }));
+    const gateway = await startGateway(config, options.logger ?? pino({ level: 'silent' }));
     const fixture = new StackFixture(handle, new Redis(handle.url), gateway);
     Object.assign(fixture, { prefix });
     const worker = options.worker ?? 'fake';

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   const logger = pino(loggerOptions('ocr-worker', config.logLevel, config.logPretty));
   const metrics = new WorkerMetrics();
   const engine = await createEngine(config.engine, { onWarning: (message) => logger.warn(message) });
+  metrics.info.set({ engine: engine.id, device: config.engine.device }, 1);
   logger.info(
     {
       engine: engine.id,

@@ -6,6 +6,7 @@ import { runModelsBench } from './models-bench.js';
 import { runHttpBench } from './http-bench.js';
 import { runChaosBench } from './chaos-bench.js';
 import { runGrpcBench } from './grpc-bench.js';
+import { runMetricsBench } from './metrics-bench.js';
 
 /**
  * `npm run bench -- <which> [options]`. Each benchmark prints a table and writes its raw figures
@@ -23,7 +24,9 @@ const USAGE = `usage: npm run bench -- <benchmark> [options]
   grpc [--set DIR]
            gRPC ExtractText against the engine in process: overhead, 200 concurrent calls, deadlines
   chaos [--jobs N] [--set DIR]
-           N submits (default 2000) to two workers, one SIGKILLed and restarted: nothing may be lost`;
+           N submits (default 2000) to two workers, one SIGKILLed and restarted: nothing may be lost
+  metrics [--sizes 0,10000,100000] [--scrapes N]
+           GET /metrics of a gateway with that many jobs queued (default 200 scrapes a size): p50/p95/p99`;
 
 async function main(argv: string[]): Promise<number> {
   const [which, ...rest] = argv;
@@ -44,6 +47,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'chaos':
       await runChaosBench(resolve(flag('--set', resolve(REPO_ROOT, '../shared/eval'))), Number(flag('--jobs', '2000')));
+      return 0;
+    case 'metrics':
+      await runMetricsBench(flag('--sizes', '0,10000,100000').split(',').map(Number), Number(flag('--scrapes', '200')));
       return 0;
     case 'models':
       await runModelsBench();

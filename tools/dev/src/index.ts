@@ -11,3 +11,12 @@ export {
 } from './redis-server.js';
 export { ServiceProcess } from './service-process.js';
 export { characterErrorRate, levenshtein } from './text-distance.js';
+export {
+  PROMETHEUS_INSTALL_HINT,
+  PrometheusServer,
+  type PrometheusOptions,
+  type PromSample,
+  type PromtoolResult,
+  type ScrapeTarget,
+  promtool,
+} from './prometheus-server.js';

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Metadata, ServerUnaryCall } from '@grpc/grpc-js';
 
 /** What every server call has (grpc-js does not export the type under a name). */
 type ServerSurfaceCall = ServerUnaryCall<unknown, unknown>;
-import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
+import { ErrorCodes, OcrError, REQUEST_ID_METADATA_KEY, acceptRequestId } from '@ocr-pool/contracts';
 import type { Logger } from 'pino';
 import { type ApiKeyAuthenticator, presentedKey } from '../auth/api-keys.js';
 
@@ -28,7 +27,7 @@ export function callContext(
   syncTimeoutMs: number,
 ): CallContext {
   const metadata = call.metadata;
-  const requestId = (first(metadata, 'x-request-id') ?? '').slice(0, 128) || randomUUID();
+  const requestId = acceptRequestId(metadata.get(REQUEST_ID_METADATA_KEY));
   const authorization = first(metadata, 'authorization');
   const tenant = auth.tenantFor(presentedKey({ authorization, 'x-api-key': first(metadata, 'x-api-key') }));
   if (!tenant) {

@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
 import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
@@ -9,6 +9,7 @@ import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { requestContext } from './middleware/request-context.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { authenticate } from './middleware/authenticate.js';
+import { authenticateAdmin } from './middleware/authenticate-admin.js';
 import { observeRequests } from './middleware/observe-requests.js';
 import { Uploads } from './middleware/uploads.js';
 import { jobsRoutes } from './routes/jobs-routes.js';
@@ -18,9 +19,12 @@ import { languageRoutes, probeRoutes } from './routes/meta-routes.js';
 import { errorHandler } from './error-handler.js';
 
 /**
- * The HTTP app: probes and docs open, everything else behind API keys, one error handler. Routes
- * only translate requests into `JobService` calls; decisions live there.
+ * The HTTP app: probes and docs open, the queue dashboard behind admin keys (absent without
+ * them), everything else behind API keys, one error handler. Routes only translate requests into
+ * `JobService` calls; decisions live there.
  */
+export const ADMIN_BOARD_PATH = '/admin/queues';
+
 export interface HttpAppDeps {
   logger: Logger;
   redis: Redis;
@@ -28,6 +32,8 @@ export interface HttpAppDeps {
   jobs: JobService;
   languages: LanguageDirectory;
   metrics: GatewayMetrics;
+  /** Bull Board and the keys that open it; left out, `/admin/queues` does not exist. */
+  admin?: { auth: ApiKeyAuthenticator; board: RequestHandler };
   shuttingDown: () => boolean;
   settings: {
     defaultLanguage: string;
@@ -47,6 +53,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(securityHeaders);
   app.use(observeRequests(deps.metrics));
   app.use(probeRoutes({ redis: deps.redis, registry: deps.metrics.registry, shuttingDown: deps.shuttingDown }));
+
+  if (deps.admin) app.use(ADMIN_BOARD_PATH, authenticateAdmin(deps.admin.auth), deps.admin.board);
 
   const uploads = new Uploads({ maxImageBytes: settings.maxImageBytes, maxFiles: settings.maxFiles });
   const api = express.Router();

@@ -14,6 +14,11 @@ export function errorHandler(error: unknown, req: Request, res: Response, next: 
     return;
   }
   const known = toOcrError(error);
+  if (req.context) {
+    req.context.errorCode = known.code;
+    const jobId = known.details.job_id;
+    if (typeof jobId === 'string') req.context.jobId ??= jobId;
+  }
   if (known.code === ErrorCodes.INTERNAL_ERROR) req.context?.log.error({ err: error }, 'unexpected error');
   const problem = problemFor(known, req.originalUrl.split('?')[0]);
   if (problem.retry_after_seconds !== undefined) res.setHeader('Retry-After', String(problem.retry_after_seconds));

@@ -1,15 +1,12 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { QUEUE_STATES, type QueueSnapshot } from '../repositories/queue-snapshot-reader.js';
 
 /**
  * The gateway's Prometheus metrics (names as in ARCHITECTURE.md). Queue gauges are read from Redis
- * when Prometheus scrapes, once per scrape, so every gateway replica reports the same queue.
- * Routes are labelled by their pattern (`/v1/jobs/:id`), never by raw paths or ids.
+ * when Prometheus scrapes, in one round trip per scrape (concurrent scrapes share it), so every
+ * gateway replica reports the same queue and a scrape costs the same with 10 or 100,000 jobs
+ * waiting. Routes are labelled by their pattern (`/v1/jobs/:id`), never by raw paths or ids.
  */
-export interface QueueSnapshot {
-  counts: Record<string, number>;
-  oldestWaitingSeconds: number;
-}
-
 export class GatewayMetrics {
   readonly registry = new Registry();
   readonly httpRequests = new Counter({
@@ -49,30 +46,60 @@ export class GatewayMetrics {
     labelNames: ['api'] as const,
     registers: [this.registry],
   });
-
-  constructor(snapshot: () => Promise<QueueSnapshot>) {
+  constructor(snapshot: () => Promise<QueueSnapshot>, onReadError: (error: unknown) => void = () => undefined) {
     collectDefaultMetrics({ register: this.registry });
-    let pending: Promise<QueueSnapshot> | undefined;
-    // Both queue gauges are filled from one Redis read per scrape.
-    const once = (): Promise<QueueSnapshot> =>
-      (pending ??= snapshot().finally(() => setImmediate(() => (pending = undefined))));
+    dropMisnamedDefaults(this.registry);
+    let pending: Promise<QueueSnapshot | undefined> | undefined;
+    // The queue metrics are filled from one read, shared by the collects of one scrape (and by
+    // scrapes that overlap it); the next scrape reads again.
+    const once = (): Promise<QueueSnapshot | undefined> =>
+      (pending ??= snapshot()
+        .catch((error: unknown) => {
+          readErrors.inc();
+          onReadError(error);
+          return undefined;
+        })
+        .finally(() => setImmediate(() => (pending = undefined))));
+    const readErrors = new Counter({
+      name: 'ocr_queue_read_errors_total',
+      help: 'Scrapes whose queue gauges could not be read from Redis (the gauges are then left out).',
+      registers: [this.registry],
+      // Waits for this scrape's read, so that a failure is counted in the scrape it happened in.
+      async collect() {
+        await once();
+      },
+    });
     new Gauge({
       name: 'ocr_queue_jobs',
-      help: 'Jobs in the OCR queue by state, read from Redis at scrape time.',
+      help: 'Jobs in the OCR queue by BullMQ state, read from Redis at scrape time.',
       labelNames: ['state'] as const,
       registers: [this.registry],
       async collect() {
-        const { counts } = await once();
-        for (const [state, count] of Object.entries(counts)) this.set({ state }, count);
+        const read = await once();
+        // Stale counts must not steer the autoscaler: without a fresh read the series are left out.
+        this.reset();
+        if (read) for (const state of QUEUE_STATES) this.set({ state }, read.counts[state]);
       },
     });
     new Gauge({
       name: 'ocr_queue_oldest_waiting_seconds',
-      help: 'Age of the oldest job not yet taken by a worker (0 when none waits).',
+      help: 'Age of the oldest job not yet taken by a worker (waiting or prioritized); 0 when none waits, NaN when Redis could not be read.',
       registers: [this.registry],
       async collect() {
-        this.set((await once()).oldestWaitingSeconds);
+        const read = await once();
+        const since = read?.oldestWaitingSince;
+        this.set(!read ? Number.NaN : since === undefined ? 0 : Math.max(0, (Date.now() - since) / 1000));
       },
     });
   }
+}
+
+/**
+ * prom-client's defaults include gauges named `nodejs_active_*_total`, which break the `_total`
+ * convention (promtool flags them); the same numbers are in `nodejs_active_*` by type.
+ */
+function dropMisnamedDefaults(registry: Registry): void {
+  for (const { name } of registry.getMetricsAsArray())
+    if (name.endsWith('_total') && !(registry.getSingleMetric(name) instanceof Counter))
+      registry.removeSingleMetric(name);
 }

@@ -1,15 +1,15 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { OcrResult } from '@ocr-pool/contracts';
 
 /**
- * The worker's Prometheus metrics (names as in ARCHITECTURE.md). Labels are bounded: outcomes and
- * stage names, never job ids.
+ * The worker's Prometheus metrics (names as in ARCHITECTURE.md). Labels are bounded: outcomes,
+ * error codes and stage names, never job ids.
  */
 export class WorkerMetrics {
   readonly registry = new Registry();
   readonly jobs = new Counter({
     name: 'ocr_worker_jobs_total',
-    help: 'Jobs finished by this worker, by outcome (completed, failed, retried) and error code.',
+    help: 'Jobs that ended an attempt on this worker, by outcome (completed, failed, retried, stalled) and error code.',
     labelNames: ['outcome', 'code'] as const,
     registers: [this.registry],
   });
@@ -39,8 +39,21 @@ export class WorkerMetrics {
     registers: [this.registry],
   });
 
+  /** 1 per running worker, labelled with its engine and device: `count(ocr_worker_info)` counts workers. */
+  readonly info = new Gauge({
+    name: 'ocr_worker_info',
+    help: 'A running worker (always 1), by engine and device.',
+    labelNames: ['engine', 'device'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    // prom-client's `nodejs_active_*_total` are gauges; the `_total` suffix is for counters only
+    // (promtool flags them). The same numbers are in `nodejs_active_*`.
+    for (const { name } of this.registry.getMetricsAsArray())
+      if (name.endsWith('_total') && !(this.registry.getSingleMetric(name) instanceof Counter))
+        this.registry.removeSingleMetric(name);
   }
 
   observeResult(result: OcrResult): void {

@@ -53,9 +53,20 @@ export class OcrWorker {
       maxStalledCount: options.maxStalledCount,
       autorun: false,
     });
+    // One log line per state change of a job, each with the job's id, tenant, batch and request id.
+    this.worker.on('active', (job) => {
+      logger.info({ ...jobFields(job), queueWaitMs: since(job.timestamp, job.processedOn) }, 'job started');
+    });
     this.worker.on('completed', (job) => {
       metrics.jobs.inc({ outcome: 'completed', code: '' });
-      logger.info({ jobId: job.id, tenant: tenantOf(job), ms: duration(job) }, 'job completed');
+      logger.info(
+        {
+          ...jobFields(job),
+          durationMs: since(job.processedOn, job.finishedOn),
+          totalMs: since(job.timestamp, job.finishedOn),
+        },
+        'job completed',
+      );
       void this.deleteImage(job);
     });
     this.worker.on('failed', (job, error) => {
@@ -67,14 +78,15 @@ export class OcrWorker {
         job.attemptsMade >= (job.opts.attempts ?? 1);
       metrics.jobs.inc({ outcome: final ? 'failed' : 'retried', code });
       logger.info(
-        { jobId: job.id, tenant: tenantOf(job), code, attempt: job.attemptsMade, final },
+        { ...jobFields(job), code, final, durationMs: since(job.processedOn, job.finishedOn ?? Date.now()) },
         final ? 'job failed' : 'job will retry',
       );
       if (final) void this.deleteImage(job);
     });
-    this.worker.on('stalled', (jobId) =>
-      logger.warn({ jobId }, 'job stalled: its worker stopped renewing the lock; it will run again'),
-    );
+    this.worker.on('stalled', (jobId) => {
+      metrics.jobs.inc({ outcome: 'stalled', code: '' });
+      logger.warn({ jobId }, 'job stalled: its worker stopped renewing the lock; it will run again');
+    });
     this.worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
   }
 
@@ -106,11 +118,18 @@ export class OcrWorker {
   }
 }
 
-function tenantOf(job: Job): string | undefined {
-  const tenant: unknown = (job.data as { tenant?: unknown } | undefined)?.tenant;
-  return typeof tenant === 'string' ? tenant : undefined;
+/** What a job's log lines carry: ids to search by and the tenant (never a key), from its data as far as it is sane. */
+function jobFields(job: Job): Record<string, string | number> {
+  const data = (job.data ?? {}) as Record<string, unknown>;
+  const fields: Record<string, string | number> = { jobId: job.id ?? '', attempt: job.attemptsStarted };
+  for (const name of ['tenant', 'batchId', 'requestId', 'api'] as const) {
+    const value = data[name];
+    if (typeof value === 'string') fields[name] = value.slice(0, 128);
+  }
+  if (typeof data.batchIndex === 'number') fields.batchIndex = data.batchIndex;
+  return fields;
 }
 
-function duration(job: Job): number | undefined {
-  return job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined;
+function since(start: number | undefined, end: number | undefined): number | undefined {
+  return start !== undefined && end !== undefined ? Math.max(0, end - start) : undefined;
 }

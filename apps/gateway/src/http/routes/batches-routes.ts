@@ -19,11 +19,13 @@ export function batchesRoutes(jobs: JobService, uploads: Uploads, defaultLanguag
       options,
       'v1',
     );
-    req.context.log.info({ batchId: batch.id, jobs: batch.jobs.length }, 'batch accepted');
+    req.context.batchId = batch.id;
+    req.context.log.info({ batchId: batch.id, jobIds: batch.jobs.map((j) => j.id) }, 'batch accepted');
     res.status(202).location(`/v1/batches/${batch.id}`).json(batch);
   });
   router.get('/v1/batches/:id', async (req: Request, res: Response) => {
-    res.json(await jobs.batchView(tenantOf(req), String(req.params.id)));
+    req.context.batchId = String(req.params.id);
+    res.json(await jobs.batchView(tenantOf(req), req.context.batchId));
   });
   return router;
 }

@@ -50,7 +50,8 @@ export function jobsRoutes(jobs: JobService, uploads: Uploads, defaultLanguage: 
         ...(idempotencyKey ? { idempotencyKey } : {}),
         requestId: req.context.requestId,
       });
-      req.context.log.info({ jobId: accepted.id }, 'job accepted');
+      req.context.jobId = accepted.id;
+      req.context.log.info({ jobId: accepted.id, status: accepted.status }, 'job accepted');
       res.status(202).location(`/v1/jobs/${accepted.id}`).json(accepted);
     },
   );
@@ -59,11 +60,15 @@ export function jobsRoutes(jobs: JobService, uploads: Uploads, defaultLanguage: 
     const wait = req.query.wait === undefined ? 0 : Number(req.query.wait);
     if (!Number.isFinite(wait) || wait < 0)
       throw new OcrError(ErrorCodes.INVALID_OPTION, 'wait must be a number of seconds, 0 or more.', { field: 'wait' });
-    res.json(await jobs.waitForView(tenantOf(req), String(req.params.id), wait, abortOnClose(req, res)));
+    req.context.jobId = String(req.params.id);
+    res.json(await jobs.waitForView(tenantOf(req), req.context.jobId, wait, abortOnClose(req, res)));
   });
 
   router.delete('/v1/jobs/:id', async (req: Request, res: Response) => {
-    res.json(await jobs.cancel(tenantOf(req), String(req.params.id)));
+    req.context.jobId = String(req.params.id);
+    const view = await jobs.cancel(tenantOf(req), req.context.jobId);
+    req.context.log.info({ jobId: view.id }, 'job cancelled');
+    res.json(view);
   });
   return router;
 }

@@ -36,6 +36,7 @@ export function legacyRoutes(jobs: JobService, uploads: Uploads, syncTimeoutMs: 
       syncTimeoutMs,
       abortOnClose(req, res),
     );
+    req.context.jobId = view.id;
     res.json(resultOf(view));
   });
 
