@@ -1,5 +1,6 @@
 import { DEFAULT_QUEUE_PREFIX, EnvReader, type Env } from '@ocr-pool/contracts';
 import { parseApiKeys, type ApiKeyEntry } from './auth/api-keys.js';
+import type { RateLimitSettings } from './services/submission-rate-limiter.js';
 
 /**
  * The gateway's settings, from the environment, validated once at start-up: every bad variable is
@@ -21,6 +22,8 @@ export interface GatewayConfig {
   maxFiles: number;
   maxQueueDepth: number;
   retryAfterSeconds: number;
+  /** Per-API-key submission limit (images per second, burst); perSecond 0 = off. */
+  rateLimit: RateLimitSettings;
   /** How long finished jobs (and their results) stay readable. */
   resultTtlSeconds: number;
   /** How long an image may wait in Redis for a worker before it expires. */
@@ -67,6 +70,12 @@ export function readGatewayConfig(vars: Env): GatewayConfig {
   // Without API keys anyone who can reach the port can use it: listen on loopback only.
   const host = env.string('HOST', apiKeys.length > 0 ? '0.0.0.0' : '127.0.0.1');
   const maxImageBytes = env.int('MAX_IMAGE_BYTES', 20 * 1024 * 1024, 1);
+  const maxFiles = env.int('MAX_BATCH_FILES', 100, 1, 10_000);
+  const ratePerSecond = env.int('RATE_LIMIT_PER_SECOND', 0, 0);
+  const rateBurst = env.int('RATE_LIMIT_BURST', Math.max(2 * ratePerSecond, maxFiles), 1);
+  // A batch takes one token per image at once: a smaller bucket would refuse every full batch forever.
+  if (ratePerSecond > 0 && rateBurst < maxFiles)
+    env.problem(`RATE_LIMIT_BURST (${rateBurst}) must be at least MAX_BATCH_FILES (${maxFiles})`);
   const config: GatewayConfig = {
     host,
     port: env.int('PORT', 3000, 0, 65535),
@@ -77,9 +86,10 @@ export function readGatewayConfig(vars: Env): GatewayConfig {
     adminKeysShared: !adminKeys?.length,
     maxImageBytes,
     maxImagePixels: env.int('OCR_MAX_IMAGE_PIXELS', 40_000_000, 1),
-    maxFiles: env.int('MAX_BATCH_FILES', 100, 1, 10_000),
+    maxFiles,
     maxQueueDepth: env.int('MAX_QUEUE_DEPTH', 10_000, 1),
     retryAfterSeconds: env.int('QUEUE_FULL_RETRY_AFTER_SECONDS', 5, 1, 3600),
+    rateLimit: { perSecond: ratePerSecond, burst: rateBurst },
     resultTtlSeconds: env.int('RESULT_TTL_SECONDS', 86_400, 1),
     blobTtlSeconds: env.int('BLOB_TTL_SECONDS', 3_600, 1),
     syncTimeoutMs: env.int('SYNC_TIMEOUT_MS', 60_000, 1),

@@ -12,6 +12,7 @@ import { BatchStore } from './repositories/batch-store.js';
 import { LanguageDirectory } from './repositories/language-directory.js';
 import { ImageInspector } from './services/image-inspector.js';
 import { QueueDepthGuard } from './services/queue-depth-guard.js';
+import { SubmissionRateLimiter } from './services/submission-rate-limiter.js';
 import { JobWaiter } from './services/job-waiter.js';
 import { JobService } from './services/job-service.js';
 import { QueueSnapshotReader } from './repositories/queue-snapshot-reader.js';
@@ -73,6 +74,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     languages,
     inspector: new ImageInspector(config.maxImageBytes, config.maxImagePixels),
     depth: new QueueDepthGuard(() => queue.backlog(), config.maxQueueDepth, config.retryAfterSeconds),
+    rate: new SubmissionRateLimiter(redis, keys, config.rateLimit),
     waiter: new JobWaiter(events, (id) => queue.state(id)),
     settings: config,
     onSubmitted: (api, count) => metrics.jobsSubmitted.inc({ api }, count),

@@ -18,6 +18,7 @@ export const GRPC_STATUS_BY_CODE: Readonly<Record<ErrorCode, status>> = {
   [ErrorCodes.IMAGE_TOO_LARGE]: status.RESOURCE_EXHAUSTED,
   [ErrorCodes.TOO_MANY_FILES]: status.RESOURCE_EXHAUSTED,
   [ErrorCodes.QUEUE_FULL]: status.RESOURCE_EXHAUSTED,
+  [ErrorCodes.RATE_LIMITED]: status.RESOURCE_EXHAUSTED,
   [ErrorCodes.UNAUTHORIZED]: status.UNAUTHENTICATED,
   [ErrorCodes.NOT_FOUND]: status.NOT_FOUND,
   [ErrorCodes.NOT_CANCELLABLE]: status.FAILED_PRECONDITION,

@@ -20,6 +20,7 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   [ErrorCodes.LANGUAGE_UNAVAILABLE]: 422,
   [ErrorCodes.INVALID_OPTION]: 422,
   [ErrorCodes.QUEUE_FULL]: 429,
+  [ErrorCodes.RATE_LIMITED]: 429,
   [ErrorCodes.ENGINE_FAILURE]: 500,
   [ErrorCodes.BLOB_MISSING]: 500,
   [ErrorCodes.JOB_PAYLOAD_INVALID]: 500,

@@ -27,6 +27,7 @@ import type { BatchStore } from '../repositories/batch-store.js';
 import type { LanguageDirectory } from '../repositories/language-directory.js';
 import type { ImageInspector } from './image-inspector.js';
 import type { QueueDepthGuard } from './queue-depth-guard.js';
+import type { SubmissionRateLimiter } from './submission-rate-limiter.js';
 import type { JobWaiter } from './job-waiter.js';
 import { cancelledView, jobView } from './job-views.js';
 
@@ -67,6 +68,7 @@ export interface JobServiceDeps {
   languages: LanguageDirectory;
   inspector: ImageInspector;
   depth: QueueDepthGuard;
+  rate: SubmissionRateLimiter;
   waiter: JobWaiter;
   settings: JobServiceSettings;
   onSubmitted?: (api: SubmitApi, count: number) => void;
@@ -87,6 +89,7 @@ export class JobService {
       const existing = await this.deps.queue.get(id);
       if (existing) return this.sameRequestOrConflict(existing, image.sha256, request.options);
     }
+    await this.deps.rate.take(request.tenant);
     await this.deps.depth.admit();
     const job = await this.enqueue(id, request, image.sha256, request.sync ? PRIORITY_SYNC : PRIORITY_ASYNC);
     if (job.data.imageSha256 !== image.sha256) return this.sameRequestOrConflict(job, image.sha256, request.options);
@@ -105,6 +108,7 @@ export class JobService {
       throw new OcrError(ErrorCodes.REQUEST_INVALID, 'No images: send one or more files in the "images" field.');
     const inspected = await Promise.all(images.map((img, i) => this.deps.inspector.inspect(img.bytes, `images[${i}]`)));
     await this.checkLanguage(options.language);
+    await this.deps.rate.take(tenant, images.length);
     await this.deps.depth.admit(images.length);
     const batchId = randomUUID();
     const jobs = await Promise.all(
@@ -341,7 +345,11 @@ export class JobService {
 
 export type SyncOutcome = { ok: true; jobId: string; result: OcrResult } | { ok: false; error: OcrError };
 
-const WHOLE_REQUEST_FAILURES: ReadonlySet<string> = new Set([ErrorCodes.QUEUE_FULL, ErrorCodes.UNAVAILABLE]);
+const WHOLE_REQUEST_FAILURES: ReadonlySet<string> = new Set([
+  ErrorCodes.QUEUE_FULL,
+  ErrorCodes.RATE_LIMITED,
+  ErrorCodes.UNAVAILABLE,
+]);
 
 /** The result of a finished job, or its failure as an error. */
 export function resultOf(view: JobView): OcrResult {

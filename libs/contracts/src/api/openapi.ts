@@ -60,7 +60,9 @@ const commonErrors = {
   '413': problem('The image is larger than `MAX_IMAGE_BYTES`.'),
   '415': problem('The upload is not an image in a supported format (SVG and PDF are refused).'),
   '422': problem('An option or the image is invalid (`field` names which), e.g. too many pixels.'),
-  '429': problem('The queue holds more than `MAX_QUEUE_DEPTH` jobs; retry after `Retry-After` seconds.'),
+  '429': problem(
+    'The queue holds more than `MAX_QUEUE_DEPTH` jobs (`QUEUE_FULL`), or this API key submitted faster than `RATE_LIMIT_PER_SECOND` (`RATE_LIMITED`); retry after `Retry-After` seconds.',
+  ),
   '503': problem('Redis is unreachable.'),
 };
 

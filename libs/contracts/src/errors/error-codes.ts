@@ -41,6 +41,8 @@ export const ErrorCodes = {
   CANCELLED: 'CANCELLED',
   /** An Idempotency-Key was reused with a different image or options. */
   IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
+  /** This API key submitted faster than its rate limit; retry after the advertised delay. */
+  RATE_LIMITED: 'RATE_LIMITED',
   /** Too many jobs are waiting; retry after the advertised delay. */
   QUEUE_FULL: 'QUEUE_FULL',
   /** The caller's deadline passed before the result was ready (the job may still finish). */

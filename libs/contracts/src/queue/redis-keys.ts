@@ -35,6 +35,11 @@ export class RedisKeys {
     return `${this.base}:cancelled:${jobId}`;
   }
 
+  /** A tenant's token bucket for submissions, shared by every gateway replica. */
+  rateLimit(tenant: string): string {
+    return `${this.base}:ratelimit:${tenant}`;
+  }
+
   /** Languages the running workers can read, published by each worker with a TTL. */
   languages(workerId: string): string {
     return `${this.base}:languages:${workerId}`;

@@ -1,0 +1,71 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { status, type ServiceError } from '@grpc/grpc-js';
+import { type JobAccepted, type ProblemDetails, ocrMetadata } from '@ocr-pool/contracts';
+import { KEYS, StackFixture, form, json, png } from './stack-fixture.js';
+
+/**
+ * Per-key submission limits: one token bucket per tenant in Redis, shared by HTTP and gRPC (and by
+ * every gateway replica). No worker runs, so nothing but the limiter can refuse a submission here.
+ */
+let stack: StackFixture;
+before(async () => {
+  stack = await StackFixture.open({
+    worker: 'none',
+    gatewayEnv: {
+      API_KEYS: `alice:${KEYS.alice},bob:${KEYS.bob}`,
+      RATE_LIMIT_PER_SECOND: '1',
+      RATE_LIMIT_BURST: '3',
+      MAX_BATCH_FILES: '3',
+    },
+  });
+});
+after(() => stack.close());
+
+const submit = async (key: string, width: number): Promise<Response> =>
+  stack.request('/v1/jobs', { method: 'POST', key, body: form({}, [{ field: 'image', bytes: await png(width, 20) }]) });
+
+test('a key over its burst gets 429 RATE_LIMITED with Retry-After; another key is not held back', async () => {
+  for (let i = 0; i < 3; i++) assert.equal((await submit(KEYS.alice, 40 + i)).status, 202);
+  const refused = await submit(KEYS.alice, 50);
+  assert.equal(refused.status, 429);
+  assert.equal(refused.headers.get('retry-after'), '1');
+  const problem = await json<ProblemDetails>(refused);
+  assert.equal(problem.code, 'RATE_LIMITED');
+  assert.match(problem.detail, /1 images per second \(bursts of 3\)\. Retry in 1 s\./);
+
+  assert.equal((await submit(KEYS.bob, 60)).status, 202);
+});
+
+test('a batch takes one token per image, and gRPC submissions draw from the same bucket', async () => {
+  const batch = await stack.request('/v1/batches', {
+    method: 'POST',
+    key: KEYS.bob,
+    body: form({}, await Promise.all([70, 71].map(async (w) => ({ field: 'images', bytes: await png(w, 20) })))),
+  });
+  assert.equal(batch.status, 202, await batch.clone().text());
+  const client = stack.grpc();
+  const error = await client
+    .submitJob({ image: { data: await png(72, 20), filename: 'p.png' } }, ocrMetadata(KEYS.bob))
+    .then(
+      () => undefined,
+      (e: unknown) => e as ServiceError,
+    );
+  assert.equal(error?.code, status.RESOURCE_EXHAUSTED);
+  assert.equal(error?.metadata.get('ocr-error-code')[0], 'RATE_LIMITED');
+  assert.equal(error?.metadata.get('retry-after-seconds')[0], '1');
+});
+
+test('the bucket refills at its rate: a refused key is accepted again after Retry-After', async () => {
+  let refused: Response | undefined;
+  for (let i = 0; i < 5 && !refused; i++) {
+    const res = await submit(KEYS.alice, 80 + i);
+    if (res.status === 429) refused = res;
+  }
+  assert.ok(refused, 'the key was never refused');
+  const retryAfter = Number(refused.headers.get('retry-after'));
+  await new Promise((resolve) => setTimeout(resolve, retryAfter * 1_000 + 50));
+  const accepted = await submit(KEYS.alice, 90);
+  assert.equal(accepted.status, 202);
+  assert.ok((await json<JobAccepted>(accepted)).id);
+});
