@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
+import { promtool } from '@ocr-pool/dev';
 import { envNamesRead } from './app-env.js';
 import { ROOT, envFileNames, readRepoFile, readYaml } from './deploy-files.js';
 
@@ -49,6 +50,14 @@ describe('docker-compose.yml', () => {
     assert.match(JSON.stringify(gpu.deploy), /"driver":"nvidia".*"capabilities":\["gpu"\]/);
     for (const service of ['prometheus', 'grafana'])
       assert.deepEqual(compose.services[service]?.profiles, ['monitoring']);
+  });
+
+  test('the monitoring profile mounts a valid Prometheus config, the rules and the dashboard', () => {
+    const check = promtool(['check', 'config', `${ROOT}/deploy/compose/prometheus/prometheus.yml`]);
+    assert.equal(check.status, 0, check.output);
+    const compose = readRepoFile('docker-compose.yml');
+    for (const mount of ['./deploy/monitoring/prometheus/rules:', './deploy/monitoring/grafana/dashboards:'])
+      assert.ok(compose.includes(mount), `${mount} not mounted`);
   });
 
   test('every ${VAR} compose substitutes is documented in .env.example', () => {
