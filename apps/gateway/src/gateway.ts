@@ -99,13 +99,56 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     shuttingDown: () => shuttingDown,
     settings: config,
   });
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once('error', reject);
-  });
-  // Slowloris: bound how long a client may take to send headers and a whole request.
-  server.headersTimeout = 30_000;
-  server.requestTimeout = Math.max(config.syncTimeoutMs + 30_000, 120_000);
+  const redisHealth = new RedisHealth(redis);
+  let server: Server | undefined;
+  let grpc: RunningGrpcServer | undefined;
+  const close = async (): Promise<void> => {
+    shuttingDown = true;
+    await Promise.all([
+      new Promise<void>((resolve) => {
+        if (!server?.listening) return resolve();
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+      grpc?.close(config.shutdownTimeoutMs),
+    ]);
+    redisHealth.stop();
+    await events.close().catch(() => undefined);
+    await queue.close().catch(() => undefined);
+    eventsConnection.disconnect();
+    await redis.quit().catch(() => undefined);
+  };
+  // A port already taken must fail the start and leave nothing running (connections, timers) behind.
+  try {
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.port, config.host, () => resolve(s));
+      s.once('error', reject);
+    });
+    // Slowloris: bound how long a client may take to send headers and a whole request.
+    server.headersTimeout = 30_000;
+    server.requestTimeout = Math.max(config.syncTimeoutMs + 30_000, 120_000);
+    if (config.grpc.enabled) {
+      grpc = await startGrpcServer(
+        config.grpc,
+        {
+          jobs,
+          languages,
+          auth,
+          logger,
+          settings: config,
+          observe: (method, code, seconds) => {
+            metrics.grpcRequests.inc({ method, code: GrpcStatus[code] });
+            metrics.grpcDuration.observe({ method }, seconds);
+          },
+        },
+        redisHealth,
+      );
+      logger.info({ address: grpc.address }, 'gRPC listening');
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
   if (!auth.enabled)
     logger.warn(
       { host: config.host },
@@ -116,49 +159,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       { path: ADMIN_BOARD_PATH },
       "ADMIN_API_KEYS is not set: every API key opens the queue dashboard, read-only, showing every tenant's jobs",
     );
-  const redisHealth = new RedisHealth(redis);
-  let grpc: RunningGrpcServer | undefined;
-  if (config.grpc.enabled) {
-    grpc = await startGrpcServer(
-      config.grpc,
-      {
-        jobs,
-        languages,
-        auth,
-        logger,
-        settings: config,
-        observe: (method, code, seconds) => {
-          metrics.grpcRequests.inc({ method, code: GrpcStatus[code] });
-          metrics.grpcDuration.observe({ method }, seconds);
-        },
-      },
-      redisHealth,
-    );
-    logger.info({ address: grpc.address }, 'gRPC listening');
-  }
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info({ url, queuePrefix: config.queuePrefix }, 'gateway listening');
 
-  return {
-    url,
-    grpcAddress: grpc?.address,
-    server,
-    jobs,
-    async close() {
-      shuttingDown = true;
-      await Promise.all([
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-        }),
-        grpc?.close(config.shutdownTimeoutMs),
-      ]);
-      redisHealth.stop();
-      await events.close().catch(() => undefined);
-      await queue.close().catch(() => undefined);
-      eventsConnection.disconnect();
-      await redis.quit().catch(() => undefined);
-    },
-  };
+  return { url, grpcAddress: grpc?.address, server, jobs, close };
 }

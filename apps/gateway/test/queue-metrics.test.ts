@@ -109,7 +109,13 @@ test('/metrics passes promtool check metrics with nothing to report', async () =
 
 test('while Redis is down /metrics still answers: queue gauges are left out and the failed read is counted', async () => {
   const redis = await PrivateRedis.start();
-  const config = readGatewayConfig({ REDIS_URL: redis.url, QUEUE_PREFIX: 'outage', HOST: '127.0.0.1', PORT: '0' });
+  const config = readGatewayConfig({
+    REDIS_URL: redis.url,
+    QUEUE_PREFIX: 'outage',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    GRPC_PORT: '0',
+  });
   const gateway = await startGateway(config, pino({ level: 'silent' }));
   try {
     const before = parseSamples(await (await fetch(`${gateway.url}/metrics`)).text());
