@@ -24,6 +24,9 @@ options:
   --draw DIR             also write DIR/<name>.annotated.png: boxes numbered and coloured by confidence
   -h, --help             this text
 
+With more than one image, progress (count, rate, time left) goes to stderr: redrawn in place on a
+terminal, a plain line every 10 s otherwise. stdout only ever holds results.
+
 environment: OCR_INFERENCE_THREADS, OCR_INTRA_OP_THREADS, OCR_DEVICE (cpu|cuda|auto), OCR_MODEL_DIR`;
 
 export class CliUsageError extends Error {}

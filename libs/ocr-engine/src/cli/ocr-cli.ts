@@ -6,7 +6,8 @@ import { readEngineConfig } from '../engines/engine-config.js';
 import { CliUsageError, USAGE, parseCliArgs } from './cli-args.js';
 import { listImages } from './list-images.js';
 import { drawPath } from './draw-path.js';
-import { annotateImage } from '../annotate/annotate-image.js';
+import { ProgressReporter } from './progress-reporter.js';
+import { annotateImage } from '@ocr-pool/annotate';
 
 /**
  * `npm run ocr`: reads images with the engine in this process, spreading them over the same
@@ -52,6 +53,8 @@ async function main(): Promise<number> {
   let next = 0;
   const drawn = new Set<string>();
   if (args.drawDir !== null) await mkdir(args.drawDir, { recursive: true });
+  // One image needs no progress; for more, stderr shows how far along the run is.
+  const progress = files.length > 1 ? new ProgressReporter(files.length, process.stderr) : undefined;
   const start = (i: number): void => {
     const file = files[i]!;
     results[i] = (async () => {
@@ -69,6 +72,7 @@ async function main(): Promise<number> {
     const { file, ms, image, result, error } = await results[i]!;
     if (next < files.length) start(next++);
     if (error) failed++;
+    progress?.clear();
     if (result && args.drawDir !== null) {
       await writeFile(drawPath(args.drawDir, file, drawn), await annotateImage(image, result));
     }
@@ -90,7 +94,9 @@ async function main(): Promise<number> {
       if (files.length > 1) process.stdout.write(`==> ${file} <==\n`);
       process.stdout.write(`${result!.text}\n`);
     }
+    progress?.tick();
   }
+  progress?.finish();
   await engine.close();
   return failed > 0 ? 1 : 0;
 }
