@@ -49,6 +49,13 @@ export default tseslint.config(
     rules: boundary(['@ocr-pool/*'], 'contracts is the shared vocabulary: it imports nothing of ours.'),
   },
   {
+    files: ['libs/annotate/**/*.ts'],
+    rules: boundary(
+      ['@ocr-pool/ocr-engine', '@ocr-pool/worker', '@ocr-pool/gateway'],
+      'annotate draws results; it never runs a model or imports apps.',
+    ),
+  },
+  {
     files: ['libs/ocr-engine/**/*.ts'],
     rules: boundary(['@ocr-pool/worker', '@ocr-pool/gateway'], 'Libraries never import apps.'),
   },
@@ -79,6 +86,13 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // The demo page's script runs in the browser.
+    files: ['apps/gateway/public/**/*.js'],
+    languageOptions: {
+      globals: { document: 'readonly', fetch: 'readonly', FormData: 'readonly', URL: 'readonly' },
+    },
   },
   {
     files: ['tools/**/*.mjs', '*.js'],

@@ -1,18 +1,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
 import type { JobAccepted, JobView } from '@ocr-pool/contracts';
 import { KEYS, StackFixture, form, json, png } from './stack-fixture.js';
+import { launchChromium } from './headless-chromium.js';
 
 /**
  * Bull Board at /admin/queues: opened by the admin keys only, absent without any key, and usable
  * in a real headless Chromium (the OS's; never a downloaded browser) that signs in the way a person
  * would, with the browser's own Basic-auth credentials.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const ADMIN_KEY = 'ops-admin-key-0123456789abcdef';
 const basic = (user: string, password: string): string =>
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -78,41 +74,6 @@ test('with API_KEYS only, a tenant key opens the board read-only', async () => {
     await shared.close();
   }
 });
-
-async function launchChromium(httpCredentials: { username: string; password: string }): Promise<{
-  context: BrowserContext;
-  close: () => Promise<void>;
-}> {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)`);
-  const profile = mkdtempSync(join(tmpdir(), 'ocr-pool-chromium-'));
-  // A persistent context is how playwright takes a --user-data-dir: a fresh one per run.
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    httpCredentials,
-  });
-  // The board's page links web fonts; nothing may leave the machine, so only loopback is served.
-  await context.route('**/*', (route) =>
-    new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort(),
-  );
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
 
 test('in headless Chromium the board loads, lists the ocr queue, and shows a completed job', async () => {
   const submitted = await stack.request('/v1/jobs', {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import type { JobAccepted, JobView, OcrResult } from '@ocr-pool/contracts';
 import { characterErrorRate } from '@ocr-pool/dev';
-import { StackFixture, form, json } from './stack-fixture.js';
+import { StackFixture, form, json, receipt } from './stack-fixture.js';
 
 /** The whole path with the real engine: HTTP in, Redis, a worker process with the bundled models, text out. */
 let stack: StackFixture;
@@ -11,14 +11,6 @@ before(async () => {
   stack = await StackFixture.open({ worker: 'real' });
 });
 after(() => stack.close());
-
-async function receipt(): Promise<Uint8Array> {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="160"><rect width="100%" height="100%" fill="#fff"/>
-    <text x="30" y="60" font-family="DejaVu Sans" font-size="28" fill="#111">Harbor Street Supplies</text>
-    <text x="30" y="120" font-family="DejaVu Sans" font-size="28" fill="#111">Total due</text>
-    <text x="610" y="120" font-family="DejaVu Sans" font-size="28" fill="#111" text-anchor="end">49.70</text></svg>`;
-  return new Uint8Array(await sharp(Buffer.from(svg)).png().toBuffer());
-}
 
 test('an image sent to /extract_text comes back as its text, read by the real engine', async () => {
   const res = await stack.request('/extract_text', {

@@ -269,6 +269,7 @@ test('probes, metrics, OpenAPI and Swagger UI answer without a key', async () =>
   for (const path of [
     '/v1/jobs',
     '/v1/jobs/{id}',
+    '/v1/jobs/{id}/annotated.png',
     '/v1/batches',
     '/v1/batches/{id}',
     '/v1/languages',

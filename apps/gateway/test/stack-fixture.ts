@@ -103,6 +103,15 @@ export async function png(width = 40, height = 20): Promise<Uint8Array> {
   );
 }
 
+/** A rendered receipt the real engine reads as `Harbor Street Supplies` / `Total due 49.70` (3 boxes). */
+export async function receipt(): Promise<Uint8Array> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="160"><rect width="100%" height="100%" fill="#fff"/>
+    <text x="30" y="60" font-family="DejaVu Sans" font-size="28" fill="#111">Harbor Street Supplies</text>
+    <text x="30" y="120" font-family="DejaVu Sans" font-size="28" fill="#111">Total due</text>
+    <text x="610" y="120" font-family="DejaVu Sans" font-size="28" fill="#111" text-anchor="end">49.70</text></svg>`;
+  return new Uint8Array(await sharp(Buffer.from(svg)).png().toBuffer());
+}
+
 export function form(
   fields: Record<string, string>,
   files: Array<{ field: string; bytes: Uint8Array; name?: string; type?: string }>,

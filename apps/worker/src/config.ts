@@ -17,6 +17,8 @@ export interface WorkerConfig {
   lockDurationMs: number;
   stalledIntervalMs: number;
   maxStalledCount: number;
+  /** Seconds a completed job's image stays in Redis for `GET /v1/jobs/{id}/annotated.png`; 0 deletes it at once. */
+  imageRetentionSeconds: number;
   healthPort: number;
   healthHost: string;
   shutdownTimeoutMs: number;
@@ -41,6 +43,7 @@ export function readWorkerConfig(vars: Env): WorkerConfig {
     lockDurationMs: env.int('LOCK_DURATION_MS', 30_000, 1000),
     stalledIntervalMs: env.int('STALLED_INTERVAL_MS', 15_000, 500),
     maxStalledCount: env.int('MAX_STALLED_COUNT', 2, 0, 100),
+    imageRetentionSeconds: env.int('IMAGE_RETENTION_SECONDS', 300, 0, 86_400),
     healthPort: env.int('WORKER_HEALTH_PORT', 9465, 0, 65535),
     healthHost: env.string('WORKER_HEALTH_HOST', '0.0.0.0'),
     shutdownTimeoutMs: env.int('SHUTDOWN_TIMEOUT_MS', 60_000, 0),

@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     lockDurationMs: config.lockDurationMs,
     stalledIntervalMs: config.stalledIntervalMs,
     maxStalledCount: config.maxStalledCount,
+    imageRetentionSeconds: config.imageRetentionSeconds,
     metrics,
     logger,
   });

@@ -62,7 +62,7 @@ export class QueueFixture {
 
   startWorker(
     engine: OcrEngine,
-    overrides: Partial<{ maxSize: number; maxWaitMs: number; concurrency: number }> = {},
+    overrides: Partial<{ maxSize: number; maxWaitMs: number; concurrency: number; imageRetentionSeconds: number }> = {},
   ): OcrWorker {
     const maxSize = overrides.maxSize ?? 4;
     const worker = new OcrWorker({
@@ -74,6 +74,7 @@ export class QueueFixture {
       lockDurationMs: 5_000,
       stalledIntervalMs: 2_000,
       maxStalledCount: 1,
+      imageRetentionSeconds: overrides.imageRetentionSeconds ?? 0,
       metrics: new WorkerMetrics(),
       logger: pino({ level: 'silent' }),
     });

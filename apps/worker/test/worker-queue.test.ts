@@ -37,6 +37,18 @@ test('a job completes with the engine result and its image is deleted afterwards
     assert.deepEqual(await f.redis.keys(`${f.prefix}:ocr:blob:*`), []);
   }));
 
+test('with an image retention a completed job keeps its image for that long, to be drawn', () =>
+  withFixture(async (f) => {
+    f.startWorker(new FakeEngine({ limits }), { imageRetentionSeconds: 30 });
+    const id = await f.addJob(png);
+    assert.equal((await f.finished(id)).state, 'completed');
+    await new Promise((r) => setTimeout(r, 100));
+    const [key] = await f.redis.keys(`${f.prefix}:ocr:blob:*`);
+    assert.ok(key, 'the image is kept');
+    const ttl = await f.redis.ttl(key);
+    assert.ok(ttl > 0 && ttl <= 30, `ttl ${ttl}`);
+  }));
+
 test('jobs that arrive together are read in engine batches', () =>
   withFixture(async (f) => {
     const engine = new FakeEngine({ limits, delayMs: 60 });

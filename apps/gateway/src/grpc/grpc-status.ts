@@ -23,6 +23,8 @@ export const GRPC_STATUS_BY_CODE: Readonly<Record<ErrorCode, status>> = {
   [ErrorCodes.NOT_FOUND]: status.NOT_FOUND,
   [ErrorCodes.NOT_CANCELLABLE]: status.FAILED_PRECONDITION,
   [ErrorCodes.CANCELLED]: status.ABORTED,
+  [ErrorCodes.JOB_NOT_FINISHED]: status.FAILED_PRECONDITION,
+  [ErrorCodes.IMAGE_EXPIRED]: status.NOT_FOUND,
   [ErrorCodes.IDEMPOTENCY_CONFLICT]: status.ALREADY_EXISTS,
   [ErrorCodes.TIMEOUT]: status.DEADLINE_EXCEEDED,
   [ErrorCodes.UNAVAILABLE]: status.UNAVAILABLE,

@@ -16,6 +16,7 @@ import { jobsRoutes } from './routes/jobs-routes.js';
 import { batchesRoutes } from './routes/batches-routes.js';
 import { legacyRoutes } from './routes/legacy-routes.js';
 import { languageRoutes, probeRoutes } from './routes/meta-routes.js';
+import { demoRoutes } from './routes/demo-routes.js';
 import { errorHandler } from './error-handler.js';
 
 /**
@@ -53,6 +54,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(securityHeaders);
   app.use(observeRequests(deps.metrics));
   app.use(probeRoutes({ redis: deps.redis, registry: deps.metrics.registry, shuttingDown: deps.shuttingDown }));
+  app.use(demoRoutes());
 
   if (deps.admin) app.use(ADMIN_BOARD_PATH, authenticateAdmin(deps.admin.auth), deps.admin.board);
 

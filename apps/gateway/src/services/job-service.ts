@@ -22,6 +22,7 @@ import {
   lookupLanguage,
 } from '@ocr-pool/contracts';
 import type { JobQueue, OcrJob } from '../repositories/job-queue.js';
+import { annotateImage } from '@ocr-pool/annotate';
 import type { BlobStore } from '../repositories/blob-store.js';
 import type { BatchStore } from '../repositories/batch-store.js';
 import type { LanguageDirectory } from '../repositories/language-directory.js';
@@ -137,6 +138,31 @@ export class JobService {
     if (!job) return this.cancelledOr404(tenant, id);
     if (job.data.tenant !== tenant) throw notFound('job', id);
     return jobView(job, state);
+  }
+
+  /**
+   * A completed job's result drawn over its image, as PNG. Workers keep a completed job's image
+   * for IMAGE_RETENTION_SECONDS; after that the drawing is gone for good (IMAGE_EXPIRED).
+   */
+  async annotated(tenant: string, id: string): Promise<Uint8Array> {
+    const view = await this.view(tenant, id);
+    if (view.status !== 'completed' || !view.result) {
+      throw new OcrError(
+        ErrorCodes.JOB_NOT_FINISHED,
+        `Job ${id} is ${view.status}; only a completed job's result can be drawn. Poll GET /v1/jobs/${id} until it completes.`,
+        { job_id: id },
+      );
+    }
+    const job = await this.deps.queue.get(id);
+    const image = job ? await this.deps.blobs.get(job.data.blobKey) : undefined;
+    if (!image) {
+      throw new OcrError(
+        ErrorCodes.IMAGE_EXPIRED,
+        `The image of job ${id} is no longer kept (workers keep it IMAGE_RETENTION_SECONDS after the job completes); its JSON result is still at GET /v1/jobs/${id}. Submit the image again to draw it.`,
+        { job_id: id },
+      );
+    }
+    return annotateImage(image, view.result);
   }
 
   /** The job's view once it has finished, or after `waitSeconds` (long polling). */

@@ -21,6 +21,8 @@ export interface OcrWorkerOptions {
   lockDurationMs: number;
   stalledIntervalMs: number;
   maxStalledCount: number;
+  /** Seconds a completed job's image is kept (for `annotated.png`); 0 deletes it when the job ends. */
+  imageRetentionSeconds?: number;
   metrics: WorkerMetrics;
   logger: Logger;
 }
@@ -67,7 +69,7 @@ export class OcrWorker {
         },
         'job completed',
       );
-      void this.deleteImage(job);
+      void this.releaseImage(job, this.options.imageRetentionSeconds ?? 0);
     });
     this.worker.on('failed', (job, error) => {
       if (!job) return;
@@ -81,7 +83,7 @@ export class OcrWorker {
         { ...jobFields(job), code, final, durationMs: since(job.processedOn, job.finishedOn ?? Date.now()) },
         final ? 'job failed' : 'job will retry',
       );
-      if (final) void this.deleteImage(job);
+      if (final) void this.releaseImage(job, 0);
     });
     this.worker.on('stalled', (jobId) => {
       metrics.jobs.inc({ outcome: 'stalled', code: '' });
@@ -106,11 +108,13 @@ export class OcrWorker {
     await this.queue.close();
   }
 
-  private async deleteImage(job: Job): Promise<void> {
+  /** Deletes an ended job's image, or keeps it `keepSeconds` more so its result can be drawn over it. */
+  private async releaseImage(job: Job, keepSeconds: number): Promise<void> {
     const parsed = parseJobData(job.data);
     if (!parsed.ok) return;
     try {
-      await this.options.connection.del(parsed.data.blobKey);
+      if (keepSeconds > 0) await this.options.connection.expire(parsed.data.blobKey, keepSeconds);
+      else await this.options.connection.del(parsed.data.blobKey);
     } catch (error) {
       // The blob has a TTL: a failed delete only keeps it a little longer.
       this.options.logger.warn({ jobId: job.id, err: error }, 'could not delete job image');

@@ -277,6 +277,24 @@ export const openApiDocument = {
         },
       },
     },
+    '/v1/jobs/{id}/annotated.png': {
+      get: {
+        summary: "The job's result drawn over its image",
+        description:
+          'A PNG of the image (upright by its EXIF orientation) with every box drawn as its quadrilateral, numbered in reading order and coloured by confidence (red at 0.5 and below, green at 1), beside a panel listing the numbered texts. Available while workers keep the image after completion (`IMAGE_RETENTION_SECONDS`).',
+        parameters: [jobIdParam],
+        responses: {
+          '200': {
+            description: 'The annotated image.',
+            content: { 'image/png': { schema: { type: 'string', format: 'binary' } } },
+          },
+          '404': problem('No such job for this API key.'),
+          '409': problem('The job has not completed (`JOB_NOT_FINISHED`): poll `GET /v1/jobs/{id}` first.'),
+          '410': problem('The image is no longer kept (`IMAGE_EXPIRED`); the JSON result may still be read.'),
+          '401': commonErrors['401'],
+        },
+      },
+    },
     '/v1/batches': {
       post: {
         summary: 'Submit many images as one batch',

@@ -37,6 +37,10 @@ export const ErrorCodes = {
   NOT_FOUND: 'NOT_FOUND',
   /** The job is running or finished and can no longer be cancelled. */
   NOT_CANCELLABLE: 'NOT_CANCELLABLE',
+  /** The job has not completed (still queued or running, or it failed), so there is no result to draw. */
+  JOB_NOT_FINISHED: 'JOB_NOT_FINISHED',
+  /** A finished job's image is no longer kept (see IMAGE_RETENTION_SECONDS), so its result cannot be drawn. */
+  IMAGE_EXPIRED: 'IMAGE_EXPIRED',
   /** The job was cancelled before a worker took it. */
   CANCELLED: 'CANCELLED',
   /** An Idempotency-Key was reused with a different image or options. */

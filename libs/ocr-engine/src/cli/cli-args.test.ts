@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { CliUsageError, parseCliArgs } from './cli-args.js';
+import { drawPath } from './draw-path.js';
 
 test('defaults: English, threshold 0.5, angle classification on, text output', () => {
   assert.deepEqual(parseCliArgs(['a.png']), {
@@ -8,6 +10,7 @@ test('defaults: English, threshold 0.5, angle classification on, text output', (
     language: 'en',
     confidenceThreshold: 0.5,
     useAngleCls: true,
+    drawDir: null,
     inputs: ['a.png'],
     help: false,
   });
@@ -21,9 +24,20 @@ test('options and files may come in any order', () => {
   );
 });
 
+test('--draw names the folder for annotated images', () => {
+  assert.equal(parseCliArgs(['--draw', 'out', 'a.png']).drawDir, 'out');
+  assert.throws(() => parseCliArgs(['a.png', '--draw']), /--draw needs a value/);
+});
+
 test('bad usage says what is wrong', () => {
   assert.throws(() => parseCliArgs([]), CliUsageError);
   assert.throws(() => parseCliArgs(['--threshold', '2', 'a.png']), /0 to 1, got 2/);
   assert.throws(() => parseCliArgs(['--lang']), /--lang needs a value/);
   assert.throws(() => parseCliArgs(['--fast', 'a.png']), /unknown option --fast/);
+});
+
+test('annotations are named after the image, and same-named images do not overwrite each other', () => {
+  const taken = new Set<string>();
+  assert.equal(drawPath('out', 'scans/a.jpg', taken), join('out', 'a.annotated.png'));
+  assert.equal(drawPath('out', 'more/a.png', taken), join('out', 'a-2.annotated.png'));
 });

@@ -6,6 +6,8 @@ export interface CliArgs {
   language: string;
   confidenceThreshold: number;
   useAngleCls: boolean;
+  /** Folder for `<name>.annotated.png` per image, or null to draw nothing. */
+  drawDir: string | null;
   inputs: string[];
   help: boolean;
 }
@@ -19,7 +21,11 @@ options:
   --lang L               language or alias (default en): en, ch, ...
   --threshold T          drop boxes below this confidence, 0..1 (default 0.5)
   --no-angle-cls         skip upside-down detection
+  --draw DIR             also write DIR/<name>.annotated.png: boxes numbered and coloured by confidence
   -h, --help             this text
+
+With more than one image, progress (count, rate, time left) goes to stderr: redrawn in place on a
+terminal, a plain line every 10 s otherwise. stdout only ever holds results.
 
 environment: OCR_INFERENCE_THREADS, OCR_INTRA_OP_THREADS, OCR_DEVICE (cpu|cuda|auto), OCR_MODEL_DIR`;
 
@@ -31,6 +37,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     language: 'en',
     confidenceThreshold: 0.5,
     useAngleCls: true,
+    drawDir: null,
     inputs: [],
     help: false,
   };
@@ -59,6 +66,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       }
       case '--no-angle-cls':
         args.useAngleCls = false;
+        break;
+      case '--draw':
+        args.drawDir = value();
         break;
       case '-h':
       case '--help':

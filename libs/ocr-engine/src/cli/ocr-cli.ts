@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { EnvReader, type OcrResult } from '@ocr-pool/contracts';
 import { createEngine } from '../engines/create-engine.js';
 import { readEngineConfig } from '../engines/engine-config.js';
 import { CliUsageError, USAGE, parseCliArgs } from './cli-args.js';
 import { listImages } from './list-images.js';
+import { drawPath } from './draw-path.js';
+import { ProgressReporter } from './progress-reporter.js';
+import { annotateImage } from '@ocr-pool/annotate';
 
 /**
  * `npm run ocr`: reads images with the engine in this process, spreading them over the same
@@ -38,26 +41,41 @@ async function main(): Promise<number> {
   // Enough images in flight to keep every inference thread busy; results print in input order.
   const inFlight = Math.max(2, config.threads * 2);
   const results = new Array<
-    Promise<{ file: string; ms: number; result?: OcrResult; error?: { code: string; message: string } }>
+    Promise<{
+      file: string;
+      ms: number;
+      image: Uint8Array;
+      result?: OcrResult;
+      error?: { code: string; message: string };
+    }>
   >(files.length);
   let failed = 0;
   let next = 0;
+  const drawn = new Set<string>();
+  if (args.drawDir !== null) await mkdir(args.drawDir, { recursive: true });
+  // One image needs no progress; for more, stderr shows how far along the run is.
+  const progress = files.length > 1 ? new ProgressReporter(files.length, process.stderr) : undefined;
   const start = (i: number): void => {
     const file = files[i]!;
     results[i] = (async () => {
       const t0 = performance.now();
-      const [outcome] = await engine.recognize([{ image: await readFile(file), options }]);
+      const image = await readFile(file);
+      const [outcome] = await engine.recognize([{ image, options }]);
       const ms = Math.round((performance.now() - t0) * 10) / 10;
       return outcome!.ok
-        ? { file, ms, result: outcome!.result }
-        : { file, ms, error: { code: outcome!.error.code, message: outcome!.error.message } };
+        ? { file, ms, image, result: outcome!.result }
+        : { file, ms, image, error: { code: outcome!.error.code, message: outcome!.error.message } };
     })();
   };
   for (; next < Math.min(inFlight, files.length); next++) start(next);
   for (let i = 0; i < files.length; i++) {
-    const { file, ms, result, error } = await results[i]!;
+    const { file, ms, image, result, error } = await results[i]!;
     if (next < files.length) start(next++);
     if (error) failed++;
+    progress?.clear();
+    if (result && args.drawDir !== null) {
+      await writeFile(drawPath(args.drawDir, file, drawn), await annotateImage(image, result));
+    }
     if (args.json) {
       const line = result
         ? {
@@ -76,7 +94,9 @@ async function main(): Promise<number> {
       if (files.length > 1) process.stdout.write(`==> ${file} <==\n`);
       process.stdout.write(`${result!.text}\n`);
     }
+    progress?.tick();
   }
+  progress?.finish();
   await engine.close();
   return failed > 0 ? 1 : 0;
 }

@@ -64,6 +64,15 @@ export function jobsRoutes(jobs: JobService, uploads: Uploads, defaultLanguage: 
     res.json(await jobs.waitForView(tenantOf(req), req.context.jobId, wait, abortOnClose(req, res)));
   });
 
+  router.get('/v1/jobs/:id/annotated.png', async (req: Request, res: Response) => {
+    req.context.jobId = String(req.params.id);
+    const png = await jobs.annotated(tenantOf(req), req.context.jobId);
+    res
+      .type('image/png')
+      .set('Cache-Control', 'private, max-age=60')
+      .send(Buffer.from(png.buffer, png.byteOffset, png.byteLength));
+  });
+
   router.delete('/v1/jobs/:id', async (req: Request, res: Response) => {
     req.context.jobId = String(req.params.id);
     const view = await jobs.cancel(tenantOf(req), req.context.jobId);
