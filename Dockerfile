@@ -18,6 +18,7 @@ WORKDIR /src
 ENV ONNXRUNTIME_NODE_INSTALL=skip
 COPY package.json package-lock.json ./
 COPY libs/contracts/package.json libs/contracts/
+COPY libs/annotate/package.json libs/annotate/
 COPY libs/ocr-engine/package.json libs/ocr-engine/
 COPY apps/worker/package.json apps/worker/
 COPY apps/gateway/package.json apps/gateway/
@@ -33,6 +34,7 @@ FROM ${NODE_IMAGE} AS manifests
 WORKDIR /app
 COPY --from=build /src/package.json /src/package-lock.json ./
 COPY --from=build /src/libs/contracts/package.json libs/contracts/
+COPY --from=build /src/libs/annotate/package.json libs/annotate/
 COPY --from=build /src/libs/ocr-engine/package.json libs/ocr-engine/
 COPY --from=build /src/apps/worker/package.json apps/worker/
 COPY --from=build /src/apps/gateway/package.json apps/gateway/
@@ -55,6 +57,7 @@ RUN npm ci --omit=dev --no-audit --no-fund -w apps/worker \
 # The worker's compiled code, shared by the CPU and GPU images.
 FROM scratch AS worker-dist
 COPY --from=build /src/libs/contracts/dist /app/libs/contracts/dist
+COPY --from=build /src/libs/annotate/dist /app/libs/annotate/dist
 COPY --from=build /src/libs/ocr-engine/dist /app/libs/ocr-engine/dist
 COPY --from=build /src/apps/worker/dist /app/apps/worker/dist
 
@@ -66,7 +69,10 @@ COPY --from=gateway-deps /app ./
 COPY --from=build /src/libs/contracts/dist libs/contracts/dist
 # The gRPC server loads the .proto at run time (libs/contracts/src/grpc/ocr-proto.ts).
 COPY --from=build /src/libs/contracts/proto libs/contracts/proto
+COPY --from=build /src/libs/annotate/dist libs/annotate/dist
 COPY --from=build /src/apps/gateway/dist apps/gateway/dist
+# The demo page at / is served from these static files (apps/gateway/src/http/routes/demo-routes.ts).
+COPY --from=build /src/apps/gateway/public apps/gateway/public
 USER node
 EXPOSE 3000 50051
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
