@@ -40,12 +40,19 @@ redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) * 1000 / rate) + 1000)
 return {taken, waitMs}
 `;
 
+interface WithTakeTokensCommand {
+  ocrTakeTokens(key: string, perSecond: number, burst: number, cost: number): Promise<[number, number]>;
+}
+
 export class SubmissionRateLimiter {
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
     private readonly settings: RateLimitSettings,
-  ) {}
+  ) {
+    // Every submission runs the script: EVALSHA sends its hash, not its text (as QueueSnapshotReader does).
+    if (!('ocrTakeTokens' in redis)) redis.defineCommand('ocrTakeTokens', { numberOfKeys: 1, lua: TAKE_TOKENS });
+  }
 
   get enabled(): boolean {
     return this.settings.perSecond > 0;
@@ -55,14 +62,12 @@ export class SubmissionRateLimiter {
   async take(tenant: string, images = 1): Promise<void> {
     if (!this.enabled) return;
     const { perSecond, burst } = this.settings;
-    const [taken, waitMs] = (await this.redis.eval(
-      TAKE_TOKENS,
-      1,
+    const [taken, waitMs] = await (this.redis as Redis & WithTakeTokensCommand).ocrTakeTokens(
       this.keys.rateLimit(tenant),
       perSecond,
       burst,
       images,
-    )) as [number, number];
+    );
     if (taken === 1) return;
     const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
     throw new OcrError(
