@@ -25,6 +25,7 @@ COPY apps/gateway/package.json apps/gateway/
 COPY tools/bench/package.json tools/bench/
 COPY tools/dev/package.json tools/dev/
 COPY tools/deploy-check/package.json tools/deploy-check/
+COPY tools/faults/package.json tools/faults/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
@@ -41,6 +42,7 @@ COPY --from=build /src/apps/gateway/package.json apps/gateway/
 COPY --from=build /src/tools/bench/package.json tools/bench/
 COPY --from=build /src/tools/dev/package.json tools/dev/
 COPY --from=build /src/tools/deploy-check/package.json tools/deploy-check/
+COPY --from=build /src/tools/faults/package.json tools/faults/
 
 FROM manifests AS gateway-deps
 RUN ONNXRUNTIME_NODE_INSTALL=skip npm ci --omit=dev --no-audit --no-fund -w apps/gateway

@@ -12,10 +12,11 @@ export interface GatewayConfig {
   redisUrl: string;
   queuePrefix: string;
   apiKeys: ApiKeyEntry[];
-  /** Keys that open the Bull Board at /admin/queues: ADMIN_API_KEYS, else API_KEYS; none: the board is off. */
+  /**
+   * Keys that open the Bull Board at /admin/queues (ADMIN_API_KEYS only; none: the board is off).
+   * Tenant keys never open it: it shows every tenant's jobs.
+   */
   adminApiKeys: ApiKeyEntry[];
-  /** Whether the admin keys are the tenants' own (no ADMIN_API_KEYS): every tenant can then see every job. */
-  adminKeysShared: boolean;
   maxImageBytes: number;
   maxImagePixels: number;
   /** Most images in one batch request. */
@@ -82,8 +83,7 @@ export function readGatewayConfig(vars: Env): GatewayConfig {
     redisUrl: env.string('REDIS_URL', 'redis://127.0.0.1:6379'),
     queuePrefix: env.string('QUEUE_PREFIX', DEFAULT_QUEUE_PREFIX),
     apiKeys,
-    adminApiKeys: adminKeys?.length ? adminKeys : apiKeys,
-    adminKeysShared: !adminKeys?.length,
+    adminApiKeys: adminKeys ?? [],
     maxImageBytes,
     maxImagePixels: env.int('OCR_MAX_IMAGE_PIXELS', 40_000_000, 1),
     maxFiles,

@@ -84,7 +84,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const admin = adminAuth.enabled
     ? {
         auth: adminAuth,
-        board: queueBoard(queue.queue, { basePath: ADMIN_BOARD_PATH, readOnly: config.adminKeysShared }),
+        board: queueBoard(queue.queue, { basePath: ADMIN_BOARD_PATH }),
       }
     : undefined;
   let shuttingDown = false;
@@ -153,11 +153,6 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     logger.warn(
       { host: config.host },
       'API_KEYS is not set: authentication is off and the gateway listens on loopback only',
-    );
-  if (admin && config.adminKeysShared)
-    logger.warn(
-      { path: ADMIN_BOARD_PATH },
-      "ADMIN_API_KEYS is not set: every API key opens the queue dashboard, read-only, showing every tenant's jobs",
     );
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;

@@ -48,6 +48,24 @@ test('the async API returns the same result through the queue', async () => {
   assert.deepEqual(view.result!.lines, ['Harbor Street Supplies', 'Total due 49.70']);
 });
 
+test('a phone photo stored sideways with an EXIF orientation is read upright', async () => {
+  // Pixels turned a quarter left, with orientation 6 ("turn 90° clockwise to view"), as phones write them.
+  const sideways = await sharp(await receipt())
+    .rotate(-90)
+    .jpeg({ quality: 92 })
+    .withMetadata({ orientation: 6 })
+    .toBuffer();
+  assert.equal((await sharp(sideways).metadata()).width, 160, 'the stored pixels are sideways');
+  const res = await stack.request('/extract_text', {
+    method: 'POST',
+    body: form({ language: 'en' }, [{ field: 'image', bytes: sideways, name: 'photo.jpg', type: 'image/jpeg' }]),
+  });
+  assert.equal(res.status, 200);
+  const result = await json<OcrResult>(res);
+  assert.equal(result.text, 'Harbor Street Supplies\nTotal due 49.70');
+  assert.deepEqual([result.width, result.height], [640, 160]);
+});
+
 test('a truncated image is accepted by the gateway but fails in the worker with its code', async () => {
   const bytes = await receipt();
   const res = await stack.request('/extract_text', {

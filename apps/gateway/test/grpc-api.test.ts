@@ -2,9 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
-import { type ChannelCredentials, type ServiceError, credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
+import { type ServiceError, credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
-import { protoPath as HEALTH_PROTO_PATH } from 'grpc-health-check';
 import { Queue } from 'bullmq';
 import {
   OCR_SERVICE_NAME,
@@ -14,7 +13,7 @@ import {
   QUEUE_NAME,
   ocrMetadata,
 } from '@ocr-pool/contracts';
-import { PrivateRedis } from '@ocr-pool/dev';
+import { PrivateRedis, grpcHealthProbe } from '@ocr-pool/dev';
 import { KEYS, StackFixture, png } from './stack-fixture.js';
 
 /**
@@ -131,6 +130,23 @@ describe('with a worker', () => {
     }
   });
 
+  test('another key can neither cancel nor watch a job: NOT_FOUND, and the job is untouched', async () => {
+    const { id } = await client.submitJob({ image: image(await png(47, 20)) }, alice());
+    const cancel = await rejection(client.cancelJob({ id }, ocrMetadata(KEYS.bob)));
+    assert.equal(cancel.code, status.NOT_FOUND);
+    const watch = await rejection(
+      new Promise<void>((resolve, reject) => {
+        const stream = client.watchJob({ id }, ocrMetadata(KEYS.bob));
+        stream.on('data', () => reject(new Error('bob was sent a status of alice’s job')));
+        stream.on('error', reject);
+        stream.on('end', resolve);
+      }),
+    );
+    assert.equal(watch.code, status.NOT_FOUND);
+    const own = await client.getJob({ id, wait_seconds: 5 }, alice());
+    assert.equal(own.status, 'JOB_STATUS_COMPLETED');
+  });
+
   test('a missing or wrong key is UNAUTHENTICATED', async () => {
     for (const metadata of [ocrMetadata(), ocrMetadata('not-a-valid-key-at-all')]) {
       const error = await rejection(client.extractText({ image: image(await png()) }, metadata));
@@ -163,7 +179,7 @@ describe('with a worker', () => {
   });
 
   test('the health service says SERVING, and reflection lists the services', async () => {
-    const health = healthClient(stack.gateway.grpcAddress!);
+    const health = grpcHealthProbe(stack.gateway.grpcAddress!);
     try {
       assert.equal(await health.check(OCR_SERVICE_NAME), 'SERVING');
     } finally {
@@ -291,7 +307,7 @@ describe('limits and Redis outages', () => {
 
   test('with Redis down calls are UNAVAILABLE and health says NOT_SERVING, until Redis returns', async () => {
     const client = stack.grpc();
-    const health = healthClient(stack.gateway.grpcAddress!);
+    const health = grpcHealthProbe(stack.gateway.grpcAddress!);
     const healthStatus = () => health.check('');
     const until = async (want: string) => {
       for (let i = 0; i < 100 && (await healthStatus()) !== want; i++) await new Promise((r) => setTimeout(r, 100));
@@ -310,27 +326,6 @@ describe('limits and Redis outages', () => {
     }
   });
 });
-
-interface HealthStub {
-  check(request: { service: string }, callback: (error: Error | null, reply?: { status: string }) => void): unknown;
-  close(): void;
-}
-
-/** The standard health service, as a load balancer asks it. */
-function healthClient(address: string): { check(service: string): Promise<string>; close(): void } {
-  const definition = loadSync(HEALTH_PROTO_PATH, { keepCase: true, enums: String });
-  const pkg = loadPackageDefinition(definition) as unknown as {
-    grpc: { health: { v1: { Health: new (address: string, creds: ChannelCredentials) => HealthStub } } };
-  };
-  const stub = new pkg.grpc.health.v1.Health(address, credentials.createInsecure());
-  return {
-    check: (service) =>
-      new Promise((resolve, reject) =>
-        stub.check({ service }, (error, reply) => (error ? reject(error) : resolve(reply!.status))),
-      ),
-    close: () => stub.close(),
-  };
-}
 
 /** Lists services the way grpcurl does: the reflection v1 stream, one list_services request. */
 async function reflectedServices(address: string): Promise<string[]> {

@@ -7,6 +7,7 @@ import { runHttpBench } from './http-bench.js';
 import { runChaosBench } from './chaos-bench.js';
 import { runGrpcBench } from './grpc-bench.js';
 import { runMetricsBench } from './metrics-bench.js';
+import { runLoadBench } from './load-bench.js';
 
 /**
  * `npm run bench -- <which> [options]`. Each benchmark prints a table and writes its raw figures
@@ -26,7 +27,10 @@ const USAGE = `usage: npm run bench -- <benchmark> [options]
   chaos [--jobs N] [--set DIR]
            N submits (default 2000) to two workers, one SIGKILLed and restarted: nothing may be lost
   metrics [--sizes 0,10000,100000] [--scrapes N]
-           GET /metrics of a gateway with that many jobs queued (default 200 scrapes a size): p50/p95/p99`;
+           GET /metrics of a gateway with that many jobs queued (default 200 scrapes a size): p50/p95/p99
+  load [--workers 2] [--drain-seconds 30] [--burst-seconds 40] [--max-queue-depth 150] [--set DIR]
+           open-loop async submits at the workers' drain rate, then at twice it: 202/429/5xx counts,
+           submit latency p50/p95/p99, backlog; then checks every accepted job ended`;
 
 async function main(argv: string[]): Promise<number> {
   const [which, ...rest] = argv;
@@ -50,6 +54,16 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'metrics':
       await runMetricsBench(flag('--sizes', '0,10000,100000').split(',').map(Number), Number(flag('--scrapes', '200')));
+      return 0;
+    case 'load':
+      await runLoadBench({
+        setDir: resolve(flag('--set', resolve(REPO_ROOT, '../shared/eval'))),
+        outDir,
+        workers: Number(flag('--workers', '2')),
+        drainSeconds: Number(flag('--drain-seconds', '30')),
+        burstSeconds: Number(flag('--burst-seconds', '40')),
+        maxQueueDepth: Number(flag('--max-queue-depth', '150')),
+      });
       return 0;
     case 'models':
       await runModelsBench();

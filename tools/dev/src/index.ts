@@ -1,4 +1,5 @@
 export { freePort } from './free-port.js';
+export { type GrpcHealthProbe, grpcHealthProbe } from './grpc-health-probe.js';
 export {
   DEFAULT_REDIS_URL,
   INSTALL_HINT,

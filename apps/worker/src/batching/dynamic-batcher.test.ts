@@ -88,6 +88,30 @@ test('a failed batch rejects its own items only, and the batcher keeps going', a
   assert.equal(await b.submit(2), 2);
 });
 
+test('when a whole batch throws, each item runs alone: only the item that crashes it fails', async () => {
+  const batches: number[][] = [];
+  const isolated: number[] = [];
+  const b = new DynamicBatcher<number, string>({
+    maxSize: 4,
+    maxWaitMs: 5,
+    maxInFlight: 1,
+    moreWaiting: () => Promise.resolve(false),
+    onIsolate: (size) => isolated.push(size),
+    run: async (items) => {
+      batches.push(items);
+      await sleep(5);
+      if (items.includes(13)) throw new Error('model crashed');
+      return items.map((i) => `r${i}`);
+    },
+  });
+  const first = b.submit(0);
+  const rest = [11, 12, 13, 14].map((i) => b.submit(i).catch((error: Error) => error.message));
+  assert.equal(await first, 'r0');
+  assert.deepEqual(await Promise.all(rest), ['r11', 'r12', 'model crashed', 'r14']);
+  assert.deepEqual(batches, [[0], [11, 12, 13, 14], [11], [12], [13], [14]]);
+  assert.deepEqual(isolated, [4]);
+});
+
 test('idle() resolves once everything in hand has finished', async () => {
   const { b } = batcher({ runMs: 30 });
   const pending = [b.submit(1), b.submit(2)];

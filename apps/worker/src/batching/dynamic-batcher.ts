@@ -4,7 +4,9 @@
  * nothing more is waiting in the queue, or when its oldest item has waited `maxWaitMs`. A lone job
  * therefore never waits. At most `maxInFlight` batches run at a time; items arriving meanwhile
  * gather into the next batch, so batches grow with load. Each item still gets its own result: the
- * batcher never fails one item for another's sake.
+ * batcher never fails one item for another's sake. When a whole batch run throws (a crash inside a
+ * batched model run takes every image of the batch with it), each item is run again on its own, so
+ * only the item that causes the crash fails and its batchmates are not retried for it.
  */
 export interface DynamicBatcherOptions<I, O> {
   maxSize: number;
@@ -15,6 +17,8 @@ export interface DynamicBatcherOptions<I, O> {
   /** Whether more items are about to arrive (e.g. jobs waiting in Redis). */
   moreWaiting: () => Promise<boolean>;
   onBatch?: (size: number) => void;
+  /** A batch of `size` failed as a whole and its items are being run one by one. */
+  onIsolate?: (size: number, error: unknown) => void;
 }
 
 interface Pending<I, O> {
@@ -87,22 +91,31 @@ export class DynamicBatcher<I, O> {
     const batch = this.pending.splice(0, this.options.maxSize);
     this.inFlight++;
     this.options.onBatch?.(batch.length);
-    this.options
-      .run(batch.map((p) => p.item))
-      .then(
-        (outputs) => {
-          if (outputs.length !== batch.length)
-            throw new Error(`batch of ${batch.length} returned ${outputs.length} results`);
-          batch.forEach((p, i) => p.resolve(outputs[i]!));
-        },
-        (error: unknown) => batch.forEach((p) => p.reject(error)),
-      )
-      .catch((error: unknown) => batch.forEach((p) => p.reject(error)))
+    this.runBatch(batch)
+      .catch((error: unknown) => {
+        if (batch.length === 1) return batch[0]!.reject(error);
+        this.options.onIsolate?.(batch.length, error);
+        return this.runEachAlone(batch);
+      })
       .finally(() => {
         this.inFlight--;
         this.schedule();
         if (this.pending.length === 0 && this.inFlight === 0)
           this.idleWaiters.splice(0).forEach((resolve) => resolve());
       });
+  }
+
+  private async runBatch(batch: Array<Pending<I, O>>): Promise<void> {
+    const outputs = await this.options.run(batch.map((p) => p.item));
+    if (outputs.length !== batch.length) throw new Error(`batch of ${batch.length} returned ${outputs.length} results`);
+    batch.forEach((p, i) => p.resolve(outputs[i]!));
+  }
+
+  /** One at a time, in the slot the failed batch held: isolation must not double the engine's load. */
+  private async runEachAlone(batch: Array<Pending<I, O>>): Promise<void> {
+    for (const pending of batch) {
+      this.options.onBatch?.(1);
+      await this.runBatch([pending]).catch((error: unknown) => pending.reject(error));
+    }
   }
 }

@@ -42,7 +42,12 @@ export function routeLanguages(packs: readonly ModelPack[], registry = new Langu
 }
 
 export async function createEngine(config: EngineConfig, options: CreateEngineOptions = {}): Promise<OcrEngine> {
-  if (config.engine === 'fake') return new FakeEngine({ limits: config.limits, delayMs: config.fakeDelayMs });
+  if (config.engine === 'fake')
+    return new FakeEngine({
+      limits: config.limits,
+      delayMs: config.fakeDelayMs,
+      ...(config.fakeCrashOnDigest ? { crashOnDigest: config.fakeCrashOnDigest } : {}),
+    });
   const warn = options.onWarning ?? (() => undefined);
   const packs = loadPacks(config);
   const registry = routeLanguages(packs);

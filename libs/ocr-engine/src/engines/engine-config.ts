@@ -35,6 +35,8 @@ export interface EngineConfig {
   tesseractLineHeight: number;
   /** Simulated model time per batch for `OCR_ENGINE=fake` (queue tests and load rehearsals). */
   fakeDelayMs: number;
+  /** `OCR_ENGINE=fake` only: a hex prefix of SHA-256 that makes a batch holding such an image throw (fault tests). */
+  fakeCrashOnDigest: string;
 }
 
 export function readEngineConfig(env: EnvReader): EngineConfig {
@@ -57,6 +59,7 @@ export function readEngineConfig(env: EnvReader): EngineConfig {
     detMaxSide: env.int('OCR_DET_MAX_SIDE', DEFAULT_DET_RESIZE_POLICY.maxSide, 32, 16384),
     detMaxPixels: env.int('OCR_DET_MAX_PIXELS', DEFAULT_DET_RESIZE_POLICY.maxPixels, 1024),
     fakeDelayMs: env.int('OCR_FAKE_DELAY_MS', 0, 0, 600_000),
+    fakeCrashOnDigest: env.string('OCR_FAKE_CRASH_ON', '').toLowerCase(),
     tesseract: env.oneOf('OCR_TESSERACT', ['auto', 'off'], 'auto'),
     tesseractProcesses: env.int('OCR_TESSERACT_PROCESSES', cores, 1, 256),
     tesseractLineHeight: env.int('OCR_TESSERACT_LINE_HEIGHT', 36, 16, 200),

@@ -10,13 +10,15 @@ import { asOcrError, validateOptions } from './request-outcomes.js';
  * A stand-in engine for queue tests: it decodes the image for real (so bad input fails exactly as
  * with the real engine) but "reads" a deterministic text derived from the image bytes instead of
  * running models. Selected only by explicit configuration (`OCR_ENGINE=fake`), never a default.
- * `delayMs` simulates model time per batch.
+ * `delayMs` simulates model time per batch; `crashOnDigest` a poison image: a batch holding an image
+ * whose SHA-256 starts with it throws as a whole, the way a crash inside a batched model run does.
  */
 export interface FakeEngineOptions {
   limits: ImageLimits;
   delayMs?: number;
   /** Languages it pretends to read. */
   languages?: readonly string[];
+  crashOnDigest?: string;
 }
 
 export class FakeEngine implements OcrEngine {
@@ -37,6 +39,9 @@ export class FakeEngine implements OcrEngine {
   async recognize(requests: readonly OcrRequest[]): Promise<OcrOutcome[]> {
     this.batchSizes.push(requests.length);
     if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
+    const poison = this.options.crashOnDigest;
+    if (poison && requests.some(({ image }) => digestOf(image).startsWith(poison)))
+      throw new Error(`simulated model crash: the batch holds an image whose digest starts with ${poison}`);
     return Promise.all(
       requests.map(async (request): Promise<OcrOutcome> => {
         try {
@@ -53,7 +58,7 @@ export class FakeEngine implements OcrEngine {
     const route = this.registry.resolve(options.language);
     const t0 = performance.now();
     const decoded = await decodeImage(image, this.options.limits);
-    const digest = createHash('sha256').update(image).digest('hex').slice(0, 12);
+    const digest = digestOf(image).slice(0, 12);
     const text = `fake ${decoded.width}x${decoded.height} ${digest}`;
     const w = decoded.width,
       h = decoded.height;
@@ -85,4 +90,8 @@ export class FakeEngine implements OcrEngine {
   }
 
   async close(): Promise<void> {}
+}
+
+function digestOf(image: Uint8Array): string {
+  return createHash('sha256').update(image).digest('hex');
 }

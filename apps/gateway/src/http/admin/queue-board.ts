@@ -6,19 +6,18 @@ import { ExpressAdapter } from '@bull-board/express';
 
 /**
  * Bull Board, the queue dashboard for people, as an express handler to mount at `basePath`. It
- * must sit behind `authenticateAdmin`: it shows every tenant's jobs and can retry, remove or empty
- * them. With `readOnly` those actions are hidden and refused.
+ * must sit behind `authenticateAdmin` with the operators' own keys: it shows every tenant's jobs and
+ * can retry, remove or empty them.
  */
 export interface QueueBoardOptions {
   basePath: string;
-  readOnly: boolean;
 }
 
 export function queueBoard(queue: Queue, options: QueueBoardOptions): RequestHandler {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(options.basePath);
   createBullBoard({
-    queues: [new BullMQAdapter(queue, { readOnlyMode: options.readOnly, allowRetries: !options.readOnly })],
+    queues: [new BullMQAdapter(queue, { allowRetries: true })],
     serverAdapter,
     options: { uiConfig: { boardTitle: 'ocr-pool' } },
   });

@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FaultStack } from '../src/fault-stack.js';
+import { fakeImages } from '../src/fake-images.js';
+import { SubmitLoad, tally } from '../src/submit-load.js';
+import { sleep } from '../src/wait.js';
+
+/**
+ * A worker SIGKILLed mid-batch while clients keep submitting: its jobs come back after their locks
+ * lapse and another worker completes each of them once, with that job's own result. Three rounds,
+ * each killing at another point of the load and with other batch sizes.
+ */
+const ROUNDS = [
+  { killAfterMs: 400, batchMaxSize: 4 },
+  { killAfterMs: 1_000, batchMaxSize: 6 },
+  { killAfterMs: 1_700, batchMaxSize: 8 },
+];
+
+for (const [i, round] of ROUNDS.entries()) {
+  test(`round ${i + 1}: a worker killed ${round.killAfterMs} ms into the load (batches up to ${round.batchMaxSize}) loses nothing and duplicates nothing`, async (t) => {
+    const images = await fakeImages(60, 10 + i);
+    const stack = await FaultStack.start({
+      workers: 2,
+      workerEnv: { OCR_FAKE_DELAY_MS: '150', BATCH_MAX_SIZE: String(round.batchMaxSize), BATCH_MAX_IN_FLIGHT: '1' },
+    });
+    try {
+      const load = new SubmitLoad(stack, images, {
+        httpClients: 3,
+        grpcClients: 1,
+        requestTimeoutMs: 10_000,
+        pauseMs: 80,
+      });
+      load.start();
+      await sleep(round.killAfterMs);
+      const victim = stack.workers[0]!;
+      await stack.killWorker(victim);
+      await sleep(500);
+      await stack.startWorker();
+      await sleep(1_000);
+      const records = await load.stop();
+      const report = await stack.ledger.settle((id) => stack.view(id), 60_000);
+
+      const answers = tally(records);
+      assert.deepEqual(
+        Object.keys(answers).filter((k) => k !== 'http 202' && k !== 'grpc OK'),
+        [],
+        JSON.stringify(answers),
+      );
+      assert.ok(report.accepted >= 20, `only ${report.accepted} jobs were accepted`);
+      assert.deepEqual(report.lost, [], 'lost jobs');
+      assert.deepEqual(report.wrongResult, [], 'jobs completed with another image’s text');
+      assert.deepEqual(
+        report.failed.map((f) => f.error?.code),
+        [],
+        'failed jobs',
+      );
+      assert.deepEqual(stack.completedTwice(), [], 'jobs completed twice');
+      // The kill landed mid-batch: the victim had started jobs it never finished, and they completed elsewhere.
+      const startedByVictim = jobIds(victim.logs, '"job started"');
+      const completedByVictim = new Set(jobIds(victim.logs, '"job completed"'));
+      const orphaned = startedByVictim.filter((id) => !completedByVictim.has(id));
+      assert.ok(orphaned.length > 0, 'the killed worker held no job: the kill missed the batch');
+      const ledger = new Set(stack.ledger.ids);
+      assert.ok(
+        orphaned.every((id) => ledger.has(id)),
+        'the killed worker held jobs no client was told were accepted',
+      );
+      t.diagnostic(
+        JSON.stringify({ answers, accepted: report.accepted, completed: report.completed, orphaned: orphaned.length }),
+      );
+    } finally {
+      await stack.stop();
+    }
+  });
+}
+
+function jobIds(lines: readonly string[], event: string): string[] {
+  return lines.filter((line) => line.includes(event)).map((line) => (JSON.parse(line) as { jobId: string }).jobId);
+}
