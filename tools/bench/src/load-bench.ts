@@ -1,4 +1,6 @@
+import { readdirSync } from 'node:fs';
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -27,6 +29,12 @@ export interface LoadBenchOptions {
   drainSeconds: number;
   burstSeconds: number;
   maxQueueDepth: number;
+  /**
+   * Niceness of the worker processes (every thread). In a deployment gateways and workers do not
+   * share CPUs; on one small machine a positive value stands in for that, so the submit latency
+   * measured is the gateway's and not the CPU scheduler's.
+   */
+  workerNice: number;
 }
 
 interface Submit {
@@ -53,13 +61,16 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<void> {
   console.log(
     `# load benchmark: POST /v1/jobs with ${images.length} small en_line images, ${options.workers} workers (1 inference thread each), MAX_QUEUE_DEPTH ${options.maxQueueDepth}`,
   );
-  console.log(`# ${describeMachine()}; client, gateway, workers and Redis share this machine\n`);
+  console.log(
+    `# ${describeMachine()}; client, gateway, workers and Redis share this machine; workers at nice ${options.workerNice}\n`,
+  );
 
   const stack = await BenchStack.start(
     options.workers,
     { OCR_INFERENCE_THREADS: '1', LOG_LEVEL: 'warn' },
     { LOG_LEVEL: 'warn', MAX_QUEUE_DEPTH: String(options.maxQueueDepth) },
   );
+  if (options.workerNice !== 0) for (const worker of stack.workers) reniceAllThreads(worker.pid!, options.workerNice);
   const connection = new Redis(stack.redis.url, { maxRetriesPerRequest: null });
   const queue = new Queue(QUEUE_NAME, { connection, prefix: stack.prefix });
   const backlog = async (): Promise<number> => {
@@ -158,6 +169,7 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<void> {
       JSON.stringify(
         {
           machine: describeMachine(),
+          workerNice: options.workerNice,
           drainRate,
           phases: phases.map((p) => ({ ...p, submits: p.submits.map(({ status, ms }) => ({ status, ms })) })),
           accepted: accepted.length,
@@ -239,6 +251,11 @@ async function viewsOf(url: string, ids: readonly string[]): Promise<Array<JobVi
     );
   }
   return views;
+}
+
+/** Linux priorities are per thread: the inference and onnxruntime threads must be reniced too. */
+function reniceAllThreads(pid: number, nice: number): void {
+  for (const tid of readdirSync(`/proc/${pid}/task`)) setPriority(Number(tid), nice);
 }
 
 function fmt(ms: number | undefined): string {

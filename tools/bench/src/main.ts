@@ -28,7 +28,7 @@ const USAGE = `usage: npm run bench -- <benchmark> [options]
            N submits (default 2000) to two workers, one SIGKILLed and restarted: nothing may be lost
   metrics [--sizes 0,10000,100000] [--scrapes N]
            GET /metrics of a gateway with that many jobs queued (default 200 scrapes a size): p50/p95/p99
-  load [--workers 2] [--drain-seconds 30] [--burst-seconds 40] [--max-queue-depth 150] [--set DIR]
+  load [--workers 2] [--drain-seconds 30] [--burst-seconds 40] [--max-queue-depth 150] [--worker-nice 0] [--set DIR]
            open-loop async submits at the workers' drain rate, then at twice it: 202/429/5xx counts,
            submit latency p50/p95/p99, backlog; then checks every accepted job ended`;
 
@@ -63,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
         drainSeconds: Number(flag('--drain-seconds', '30')),
         burstSeconds: Number(flag('--burst-seconds', '40')),
         maxQueueDepth: Number(flag('--max-queue-depth', '150')),
+        workerNice: Number(flag('--worker-nice', '0')),
       });
       return 0;
     case 'models':

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { FaultStack } from '../src/fault-stack.js';
 import { fakeImages } from '../src/fake-images.js';
 import { SubmitLoad, tally } from '../src/submit-load.js';
-import { sleep } from '../src/wait.js';
+import { sleep, until } from '../src/wait.js';
 
 /**
  * A worker SIGKILLed mid-batch while clients keep submitting: its jobs come back after their locks
@@ -33,6 +33,14 @@ for (const [i, round] of ROUNDS.entries()) {
       load.start();
       await sleep(round.killAfterMs);
       const victim = stack.workers[0]!;
+      // Kill it while it holds jobs, so the test is about a batch in hand, every round.
+      const holding = (): number =>
+        jobIds(victim.logs, '"job started"').length - jobIds(victim.logs, '"job completed"').length;
+      assert.equal(
+        await until(() => Promise.resolve(holding() > 0), true, 5_000, 5),
+        true,
+        'the victim never held a job',
+      );
       await stack.killWorker(victim);
       await sleep(500);
       await stack.startWorker();
