@@ -9,6 +9,7 @@ import { formatTable } from './table.js';
 import { describeMachine } from './machine.js';
 import { BenchStack } from './stack.js';
 import { processRssMiB } from './process-stats.js';
+import { benchProgress } from './bench-progress.js';
 
 /**
  * `npm run bench -- chaos [--jobs N]`: nothing is lost. Submits N small images (default 2,000)
@@ -40,6 +41,18 @@ export async function runChaosBench(setDir: string, jobs: number): Promise<void>
     let next = 0,
       refused = 0,
       killed = false;
+    // One count from the first submit to the last job's end: most jobs end while submits go on.
+    const ended = benchProgress('chaos', jobs, 'jobs ended');
+    let seen = 0;
+    const track = async (): Promise<number> => {
+      const c = await queue.getJobCounts('completed', 'failed');
+      const now = (c.completed ?? 0) + (c.failed ?? 0);
+      if (now > seen) ended.tick(now - seen);
+      seen = Math.max(seen, now);
+      return now;
+    };
+    // A failed count is only a missed progress line; the wait loop below reads the counts again.
+    const tracker = setInterval(() => void track().catch(() => undefined), 1000);
     const t0 = performance.now();
     const submitter = async (): Promise<void> => {
       while (next < jobs) {
@@ -64,10 +77,11 @@ export async function runChaosBench(setDir: string, jobs: number): Promise<void>
     const submitted = (performance.now() - t0) / 1000;
     const accepted = ids.filter(Boolean);
     for (let waited = 0; waited < 600; waited++) {
-      const c = await queue.getJobCounts('completed', 'failed');
-      if ((c.completed ?? 0) + (c.failed ?? 0) >= accepted.length) break;
+      if ((await track()) >= accepted.length) break;
       await new Promise((r) => setTimeout(r, 1000));
     }
+    clearInterval(tracker);
+    ended.finish();
     const wall = (performance.now() - t0) / 1000;
 
     const views = await Promise.all(

@@ -9,6 +9,9 @@ import { peakRssMiB, quantile } from './stats.js';
 import { PEERS } from './peers.js';
 import { describeMachine } from './machine.js';
 import { tesseractAlone, tesseractName } from './tesseract-alone.js';
+import { benchProgress } from './bench-progress.js';
+import { barChart } from './charts/bar-chart.js';
+import { writeChart } from './chart-files.js';
 
 /**
  * `npm run bench -- engine [--set DIR]`: the engine alone, in this process, on an evaluation
@@ -19,6 +22,8 @@ import { tesseractAlone, tesseractName } from './tesseract-alone.js';
 export interface EngineBenchOptions {
   setDir: string;
   outDir: string;
+  /** Where the CER chart goes (docs/bench, beside BENCHMARKS.md). */
+  chartDir: string;
 }
 
 interface ImageRun {
@@ -61,14 +66,16 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<void>
   await readOne(0); // warm-up: first-call allocations are not part of any figure
 
   const sequential: ImageRun[] = [];
+  const latencyProgress = benchProgress('latency pass', set.entries.length);
   for (let i = 0; i < set.entries.length; i++) {
     sequential.push(await readOne(i));
-    progress('latency pass', i + 1, set.entries.length);
+    latencyProgress.tick();
   }
+  latencyProgress.finish();
   const inFlight = config.threads + 1;
-  const concurrent = await runConcurrently(set.entries.length, inFlight, readOne, (done) =>
-    progress('throughput pass', done, set.entries.length),
-  );
+  const throughputProgress = benchProgress('throughput pass', set.entries.length);
+  const concurrent = await runConcurrently(set.entries.length, inFlight, readOne, () => throughputProgress.tick());
+  throughputProgress.finish();
   const wall = concurrent.wallMs / 1000;
   const peak = peakRssMiB();
 
@@ -172,6 +179,20 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<void>
   ];
   console.log(formatTable(['engine', ...categories, 'overall'], peerRows));
 
+  const chartCategories = [...categories, 'overall'];
+  const ours = [...categories.map((c) => Number(rows.find((r) => r[0] === c)![3])), overall.cer];
+  const chart = barChart({
+    title: 'Page CER per category against the peers (lower is better)',
+    xLabel: `category (${set.entries.length} images of ${set.dir.split('/').slice(-2).join('/')})`,
+    yLabel: 'page CER',
+    categories: chartCategories,
+    series: [
+      { name: 'ocr-pool (this run)', values: ours },
+      ...PEERS.map((p) => ({ name: p.engine, values: chartCategories.map((c) => p.cer[c]) })),
+    ],
+  });
+  console.log(`\nchart: ${await writeChart(options.chartDir, 'cer-by-category', chart)}`);
+
   await mkdir(options.outDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const predictions = concurrent.runs.map((r) =>
@@ -206,9 +227,4 @@ async function runConcurrently(
   };
   await Promise.all(Array.from({ length: Math.min(inFlight, count) }, lane));
   return { runs, wallMs: performance.now() - t0 };
-}
-
-function progress(label: string, done: number, total: number): void {
-  if (!process.stderr.isTTY) return;
-  process.stderr.write(`\r${label}: ${done}/${total}${done === total ? '\n' : ''}`);
 }

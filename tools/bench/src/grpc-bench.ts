@@ -7,6 +7,7 @@ import { EnvReader, QUEUE_NAME, type OcrClient, createOcrClient } from '@ocr-poo
 import { createEngine, readEngineConfig } from '@ocr-pool/ocr-engine';
 import { loadEvalSet } from './eval-set.js';
 import { formatTable } from './table.js';
+import { benchProgress } from './bench-progress.js';
 import { quantile } from './stats.js';
 import { describeMachine } from './machine.js';
 import { BenchStack } from './stack.js';
@@ -96,10 +97,14 @@ export async function runGrpcBench(setDir: string): Promise<void> {
       httpSmall.push(performance.now() - t);
     }
 
+    const concurrent = benchProgress(`${CONCURRENT} concurrent ExtractText`, CONCURRENT, 'calls');
     const t0 = performance.now();
     const outcomes = await Promise.allSettled(
-      Array.from({ length: CONCURRENT }, (_, i) => extract(lineImages[i % lineImages.length]!)),
+      Array.from({ length: CONCURRENT }, (_, i) =>
+        extract(lineImages[i % lineImages.length]!).finally(() => concurrent.tick()),
+      ),
     );
+    concurrent.finish();
     const concurrentSeconds = (performance.now() - t0) / 1000;
     const succeeded = outcomes.filter((o) => o.status === 'fulfilled').length;
     const matching = outcomes.filter(

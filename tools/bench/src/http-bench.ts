@@ -8,6 +8,7 @@ import { quantile } from './stats.js';
 import { describeMachine } from './machine.js';
 import { BenchStack } from './stack.js';
 import { processRssMiB } from './process-stats.js';
+import { benchProgress } from './bench-progress.js';
 
 /**
  * `npm run bench -- http [--set DIR]`: the service end to end against the engine alone, in one run.
@@ -41,15 +42,18 @@ export async function runHttpBench(setDir: string): Promise<void> {
     return o.result;
   };
   await readLocal(0);
-  const local = await timed(entries.length, inFlight, readLocal);
+  const local = await timed(entries.length, inFlight, readLocal, 'engine in process');
   const localSmall: number[] = [];
+  const localSmallProgress = benchProgress('engine in process, small image', SMALL_RUNS, 'requests');
   for (let i = 0; i < SMALL_RUNS; i++) {
     const t0 = performance.now();
     await engine.recognize([
       { image: small, options: { language: 'en', confidence_threshold: 0.5, use_angle_cls: true } },
     ]);
     localSmall.push(performance.now() - t0);
+    localSmallProgress.tick();
   }
+  localSmallProgress.finish();
   await engine.close();
 
   const stack = await BenchStack.start(1, { OCR_INFERENCE_THREADS: String(config.threads), LOG_LEVEL: 'warn' });
@@ -63,9 +67,10 @@ export async function runHttpBench(setDir: string): Promise<void> {
       return (await res.json()) as OcrResult;
     };
     await post(small, 'en');
-    const remote = await timed(entries.length, inFlight, (i) => post(images[i]!, entries[i]!.lang));
+    const remote = await timed(entries.length, inFlight, (i) => post(images[i]!, entries[i]!.lang), 'HTTP');
     const remoteSmall: number[] = [];
     const overheads: number[] = [];
+    const remoteSmallProgress = benchProgress('HTTP, small image', SMALL_RUNS, 'requests');
     for (let i = 0; i < SMALL_RUNS; i++) {
       const t0 = performance.now();
       const result = await post(small, 'en');
@@ -73,7 +78,9 @@ export async function runHttpBench(setDir: string): Promise<void> {
       remoteSmall.push(ms);
       // What the request cost beyond the engine's own time for it, as the worker measured it.
       overheads.push(ms - result.timings_ms.total);
+      remoteSmallProgress.tick();
     }
+    remoteSmallProgress.finish();
     const same = remote.results.filter((r, i) => r.text === local.results[i]!.text).length;
     const gatewayRss = processRssMiB(stack.gateway.pid);
     const workerRss = processRssMiB(stack.workers[0]!.pid);
@@ -120,17 +127,21 @@ async function timed<T>(
   count: number,
   inFlight: number,
   run: (i: number) => Promise<T>,
+  label: string,
 ): Promise<{ results: T[]; seconds: number }> {
   const results = new Array<T>(count);
   let next = 0;
+  const progress = benchProgress(label, count);
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
       while (next < count) {
         const i = next++;
         results[i] = await run(i);
+        progress.tick();
       }
     }),
   );
+  progress.finish();
   return { results, seconds: (performance.now() - t0) / 1000 };
 }

@@ -11,6 +11,7 @@ import { quantile } from './stats.js';
 import { describeMachine } from './machine.js';
 import { BenchStack } from './stack.js';
 import { processRssMiB } from './process-stats.js';
+import { benchProgress } from './bench-progress.js';
 
 /**
  * `npm run bench -- load`: async submits (`POST /v1/jobs`) from an open-loop client, the way a
@@ -213,18 +214,21 @@ async function openLoop(
   })();
   const start = performance.now();
   const total = Math.round(rate * seconds);
+  const progress = benchProgress(phase, total, 'submits');
   const pending: Array<Promise<void>> = [];
   for (let i = 0; i < total; i++) {
     const wait = start + (i * 1000) / rate - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     pending.push(
       submit().then((s) => {
+        progress.tick();
         report.submits.push(s);
         if (s.status === 429 && report.firstRefusalAtBacklog === undefined) report.firstRefusalAtBacklog = lastBacklog;
       }),
     );
   }
   await Promise.all(pending);
+  progress.finish();
   sampling = false;
   await sampler;
   return report;

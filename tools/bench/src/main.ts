@@ -8,20 +8,33 @@ import { runChaosBench } from './chaos-bench.js';
 import { runGrpcBench } from './grpc-bench.js';
 import { runMetricsBench } from './metrics-bench.js';
 import { runLoadBench } from './load-bench.js';
+import { runBatchBench } from './batch-bench.js';
+import { runWorkersBench } from './workers-bench.js';
+import { runLatencyBench } from './latency-bench.js';
 
 /**
  * `npm run bench -- <which> [options]`. Each benchmark prints a table and writes its raw figures
- * under bench-output/. Performance is measured here, never in tests.
+ * under bench-output/; those that draw a chart write it to docs/bench/ (beside BENCHMARKS.md,
+ * committed). Performance is measured here, never in tests. Progress goes to stderr only.
  */
 const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../../../../..');
 const USAGE = `usage: npm run bench -- <benchmark> [options]
 
   engine [--set DIR] [--out DIR]
            the OCR engine in this process on an evaluation set (default ../shared/eval):
-           per-category CER, latency p50/p95, images/s, peak RSS
+           per-category CER, latency p50/p95, images/s, peak RSS; chart: CER per category vs peers
+  batch [--sizes 1,2,4,8,16] [--set DIR]
+           the engine in this process: images/s against images per recognize() call (the worker's
+           BATCH_MAX_SIZE) and against line crops per recogniser model call; chart
   models   session.run time of the bundled models, as exported and after the graph rewrites
   http [--set DIR]
            the service end to end (gateway + worker processes, Redis) against the engine in process
+  workers [--counts 1,2,3,4] [--threads 1] [--rounds 1] [--set DIR]
+           drained images/s of gateway + Redis + N worker processes (--threads inference threads
+           each), the set queued --rounds times per N; chart: throughput against N
+  latency [--rates 5,10,20,40] [--seconds 10] [--workers 1] [--category en_line] [--set DIR]
+           POST /extract_text at fixed offered rates (open loop): p50/p95/p99 end-to-end latency
+           per rate; chart: latency percentiles against load
   grpc [--set DIR]
            gRPC ExtractText against the engine in process: overhead, 200 concurrent calls, deadlines
   chaos [--jobs N] [--set DIR]
@@ -30,7 +43,9 @@ const USAGE = `usage: npm run bench -- <benchmark> [options]
            GET /metrics of a gateway with that many jobs queued (default 200 scrapes a size): p50/p95/p99
   load [--workers 2] [--drain-seconds 30] [--burst-seconds 40] [--max-queue-depth 150] [--worker-nice 0] [--set DIR]
            open-loop async submits at the workers' drain rate, then at twice it: 202/429/5xx counts,
-           submit latency p50/p95/p99, backlog; then checks every accepted job ended`;
+           submit latency p50/p95/p99, backlog; then checks every accepted job ended
+
+  Charts go to --charts DIR (default docs/bench, next to BENCHMARKS.md); progress to stderr.`;
 
 async function main(argv: string[]): Promise<number> {
   const [which, ...rest] = argv;
@@ -38,19 +53,49 @@ async function main(argv: string[]): Promise<number> {
     const i = rest.indexOf(name);
     return i >= 0 && rest[i + 1] ? rest[i + 1]! : fallback;
   };
+  const numbers = (name: string, fallback: string): number[] => {
+    const values = flag(name, fallback).split(',').map(Number);
+    if (values.some((v) => !Number.isFinite(v) || v <= 0))
+      throw new Error(`${name}: expected positive numbers, e.g. ${fallback}`);
+    return values;
+  };
   const outDir = resolve(flag('--out', resolve(REPO_ROOT, 'bench-output')));
+  const chartDir = resolve(flag('--charts', resolve(REPO_ROOT, 'docs/bench')));
+  const setDir = resolve(flag('--set', resolve(REPO_ROOT, '../shared/eval')));
   switch (which) {
     case 'engine':
-      await runEngineBench({ setDir: resolve(flag('--set', resolve(REPO_ROOT, '../shared/eval'))), outDir });
+      await runEngineBench({ setDir, outDir, chartDir });
+      return 0;
+    case 'batch':
+      await runBatchBench({ setDir, sizes: numbers('--sizes', '1,2,4,8,16'), chartDir });
+      return 0;
+    case 'workers':
+      await runWorkersBench({
+        setDir,
+        counts: numbers('--counts', '1,2,3,4'),
+        threads: numbers('--threads', '1')[0]!,
+        rounds: numbers('--rounds', '1')[0]!,
+        chartDir,
+      });
+      return 0;
+    case 'latency':
+      await runLatencyBench({
+        setDir,
+        rates: numbers('--rates', '5,10,20,40'),
+        seconds: numbers('--seconds', '10')[0]!,
+        workers: numbers('--workers', '1')[0]!,
+        category: flag('--category', 'en_line'),
+        chartDir,
+      });
       return 0;
     case 'http':
-      await runHttpBench(resolve(flag('--set', resolve(REPO_ROOT, '../shared/eval'))));
+      await runHttpBench(setDir);
       return 0;
     case 'grpc':
-      await runGrpcBench(resolve(flag('--set', resolve(REPO_ROOT, '../shared/eval'))));
+      await runGrpcBench(setDir);
       return 0;
     case 'chaos':
-      await runChaosBench(resolve(flag('--set', resolve(REPO_ROOT, '../shared/eval'))), Number(flag('--jobs', '2000')));
+      await runChaosBench(setDir, Number(flag('--jobs', '2000')));
       return 0;
     case 'metrics':
       await runMetricsBench(flag('--sizes', '0,10000,100000').split(',').map(Number), Number(flag('--scrapes', '200')));

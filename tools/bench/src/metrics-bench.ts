@@ -11,6 +11,7 @@ import {
 } from '@ocr-pool/contracts';
 import { PrivateRedis, ServiceProcess, ensureRedis, redisServerInstalled } from '@ocr-pool/dev';
 import { formatTable } from './table.js';
+import { benchProgress } from './bench-progress.js';
 import { quantile } from './stats.js';
 import { describeMachine } from './machine.js';
 
@@ -90,6 +91,8 @@ export async function runMetricsBench(sizes: readonly number[], scrapes: number)
 /** Adds jobs up to `to`, as the API would: 90% async (prioritized), 5% sync, 5% without priority. */
 async function fill(queue: Queue<OcrJobData>, keys: RedisKeys, from: number, to: number): Promise<void> {
   const CHUNK = 1000;
+  if (to <= from) return;
+  const progress = benchProgress(`queueing up to ${to.toLocaleString('en-US')}`, to - from, 'jobs');
   for (let start = from; start < to; start += CHUNK) {
     const jobs = Array.from({ length: Math.min(CHUNK, to - start) }, (_, i) => {
       const n = start + i;
@@ -108,7 +111,9 @@ async function fill(queue: Queue<OcrJobData>, keys: RedisKeys, from: number, to:
       return { name: 'ocr', data, opts: { jobId: id, ...(priority ? { priority } : {}) } };
     });
     await queue.addBulk(jobs);
+    progress.tick(jobs.length);
   }
+  progress.finish();
 }
 
 function queueTotal(text: string): number {

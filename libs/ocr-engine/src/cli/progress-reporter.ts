@@ -1,11 +1,22 @@
 /**
- * Progress of a long CLI run on stderr: on a terminal, one line redrawn in place with a bar, the
+ * Progress of a long run on stderr: on a terminal, one line redrawn in place with a bar, the
  * rate and the time left; otherwise (a log file, CI) a plain line every `intervalMs`. It never
- * writes to stdout, so `--json` output stays one JSON object per line.
+ * writes to stdout, so `--json` output and benchmark tables stay clean. Shared by the CLI and the
+ * benchmarks (exported from the package index), so every long run reports itself the same way.
  */
 export interface ProgressStream {
   write(text: string): unknown;
   isTTY?: boolean;
+}
+
+export interface ProgressOptions {
+  /** Off a terminal, the least time between two plain lines. */
+  intervalMs?: number;
+  /** What is counted, after the numbers: `12/40 images`. */
+  unit?: string;
+  /** Names the phase when a run has several (`throughput pass: [###...] ...`). */
+  label?: string;
+  now?: () => number;
 }
 
 const BAR_WIDTH = 24;
@@ -19,13 +30,13 @@ export function formatDuration(seconds: number): string {
 }
 
 /** `12/40 images (30%) 3.2/s ETA 9s`, with a bar in front when `bar` is set. */
-export function formatProgress(done: number, total: number, elapsedMs: number, bar: boolean): string {
-  const fraction = total > 0 ? done / total : 1;
+export function formatProgress(done: number, total: number, elapsedMs: number, bar: boolean, unit = 'images'): string {
+  const fraction = total > 0 ? Math.min(1, done / total) : 1;
   const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
   const eta = done >= total ? 0 : rate > 0 ? (total - done) / rate : Infinity;
   const filled = Math.round(fraction * BAR_WIDTH);
   const prefix = bar ? `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ` : '';
-  return `${prefix}${done}/${total} images (${Math.round(fraction * 100)}%) ${rate.toFixed(1)}/s ETA ${formatDuration(eta)}`;
+  return `${prefix}${done}/${total} ${unit} (${Math.round(fraction * 100)}%) ${rate.toFixed(1)}/s ETA ${formatDuration(eta)}`;
 }
 
 export class ProgressReporter {
@@ -33,14 +44,23 @@ export class ProgressReporter {
   private readonly started: number;
   private lastPrinted: number;
   private shown = false;
+  /** The count on the last plain line, so `finish` does not repeat it. */
+  private printedDone = -1;
+  private readonly intervalMs: number;
+  private readonly unit: string;
+  private readonly label: string | undefined;
+  private readonly now: () => number;
 
   constructor(
     private readonly total: number,
     private readonly stream: ProgressStream,
-    private readonly intervalMs = 10_000,
-    private readonly now: () => number = () => performance.now(),
+    options: ProgressOptions = {},
   ) {
-    this.started = now();
+    this.intervalMs = options.intervalMs ?? 10_000;
+    this.unit = options.unit ?? 'images';
+    this.label = options.label;
+    this.now = options.now ?? (() => performance.now());
+    this.started = this.now();
     this.lastPrinted = this.started;
   }
 
@@ -48,14 +68,15 @@ export class ProgressReporter {
     return this.stream.isTTY === true;
   }
 
-  /** One more image finished. */
-  tick(): void {
-    this.done++;
+  /** `count` more items finished (one by default). */
+  tick(count = 1): void {
+    this.done += count;
     const t = this.now();
     if (this.tty) this.draw();
     else if (t - this.lastPrinted >= this.intervalMs) {
       this.lastPrinted = t;
-      this.stream.write(`progress: ${formatProgress(this.done, this.total, t - this.started, false)}\n`);
+      this.printedDone = this.done;
+      this.stream.write(`${this.plainPrefix()}${this.line(t, false)}\n`);
     }
   }
 
@@ -65,16 +86,32 @@ export class ProgressReporter {
     this.shown = false;
   }
 
-  /** The final line: always printed on a terminal; elsewhere only if any periodic line was. */
+  /**
+   * The final line: always printed on a terminal; elsewhere only if any periodic line was, and
+   * not when the last one already showed the final count.
+   */
   finish(): void {
-    const line = formatProgress(this.done, this.total, this.now() - this.started, this.tty);
-    if (this.tty) this.stream.write(`\r\x1b[K${line}\n`);
-    else if (this.lastPrinted > this.started) this.stream.write(`progress: ${line}\n`);
+    const t = this.now();
+    if (this.tty) this.stream.write(`\r\x1b[K${this.ttyPrefix()}${this.line(t, true)}\n`);
+    else if (this.lastPrinted > this.started && this.printedDone !== this.done)
+      this.stream.write(`${this.plainPrefix()}${this.line(t, false)}\n`);
     this.shown = false;
   }
 
+  private line(t: number, bar: boolean): string {
+    return formatProgress(this.done, this.total, t - this.started, bar, this.unit);
+  }
+
+  private plainPrefix(): string {
+    return this.label ? `progress (${this.label}): ` : 'progress: ';
+  }
+
+  private ttyPrefix(): string {
+    return this.label ? `${this.label}: ` : '';
+  }
+
   private draw(): void {
-    this.stream.write(`\r\x1b[K${formatProgress(this.done, this.total, this.now() - this.started, true)}`);
+    this.stream.write(`\r\x1b[K${this.ttyPrefix()}${this.line(this.now(), true)}`);
     this.shown = true;
   }
 }

@@ -1,0 +1,34 @@
+/**
+ * The two HTTP calls the stack benchmarks make, as the public API documents them: `POST
+ * /extract_text` (wait for the result) and `POST /v1/jobs` (queue and return at once). Plain
+ * fetch, no client library, so the figures include what any HTTP client pays.
+ */
+function imageForm(bytes: Uint8Array, language: string, filename: string): FormData {
+  const body = new FormData();
+  body.append('language', language);
+  body.append('image', new Blob([bytes]), filename);
+  return body;
+}
+
+/** Posts to `/extract_text`; the status is returned, not thrown, so benchmarks can count refusals. */
+export async function extractText(
+  baseUrl: string,
+  bytes: Uint8Array,
+  language: string,
+  filename = 'image',
+): Promise<{ status: number; body: string }> {
+  const res = await fetch(`${baseUrl}/extract_text`, { method: 'POST', body: imageForm(bytes, language, filename) });
+  return { status: res.status, body: await res.text() };
+}
+
+/** Queues a job through `/v1/jobs`; resolves to its id, or undefined when the gateway refused it. */
+export async function submitJob(
+  baseUrl: string,
+  bytes: Uint8Array,
+  language: string,
+  filename = 'image',
+): Promise<string | undefined> {
+  const res = await fetch(`${baseUrl}/v1/jobs`, { method: 'POST', body: imageForm(bytes, language, filename) });
+  const text = await res.text();
+  return res.status === 202 ? (JSON.parse(text) as { id: string }).id : undefined;
+}
