@@ -31,7 +31,7 @@ export {
   PRIORITY_SYNC,
   PRIORITY_ASYNC,
 } from './jobs/job-status.js';
-export type { LanguageAvailability } from './jobs/languages.js';
+export { type LanguageAvailability, type WorkerLanguages, parseWorkerLanguages } from './jobs/languages.js';
 export type {
   JobAccepted,
   JobErrorView,

@@ -40,6 +40,8 @@ export interface LoadBenchOptions {
 
 interface Submit {
   status: number | 'error';
+  /** When it was sent (performance.now()), and how long its answer took. */
+  at: number;
   ms: number;
   id?: string;
 }
@@ -88,9 +90,9 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<void> {
     try {
       const res = await fetch(`${stack.gateway.url}/v1/jobs`, { method: 'POST', body });
       const id = res.status === 202 ? ((await res.json()) as JobAccepted).id : (await res.arrayBuffer(), undefined);
-      return { status: res.status, ms: performance.now() - t0, ...(id ? { id } : {}) };
+      return { status: res.status, at: t0, ms: performance.now() - t0, ...(id ? { id } : {}) };
     } catch {
-      return { status: 'error', ms: performance.now() - t0 };
+      return { status: 'error', at: t0, ms: performance.now() - t0 };
     }
   };
 
@@ -172,7 +174,10 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<void> {
           machine: describeMachine(),
           workerNice: options.workerNice,
           drainRate,
-          phases: phases.map((p) => ({ ...p, submits: p.submits.map(({ status, ms }) => ({ status, ms })) })),
+          phases: phases.map((p) => ({
+            ...p,
+            submits: p.submits.map(({ status, at, ms }) => ({ status, at: Math.round(at), ms })),
+          })),
           accepted: accepted.length,
           completed,
           failed: failed.length,

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { ServiceProcess, ensureRedis, type RedisHandle } from '@ocr-pool/dev';
 
-/** A gateway and workers as real processes on a private queue prefix, for benchmarks. */
+/**
+ * A gateway and workers as real processes on a private queue prefix, for benchmarks. `stop` removes
+ * every key of the prefix: finished jobs are kept for a day by default, and a developer's Redis
+ * would otherwise collect thousands per run.
+ */
 export class BenchStack {
   readonly prefix = `bench-${randomUUID().slice(0, 8)}`;
   readonly workers: ServiceProcess[] = [];
@@ -41,6 +46,17 @@ export class BenchStack {
 
   async stop(): Promise<void> {
     await Promise.all([...this.workers.map((w) => w.stop('SIGTERM')), this.gateway?.stop('SIGTERM')]);
-    await this.redis.close();
+    const redis = new Redis(this.redis.url);
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.prefix}:*`, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length) await redis.unlink(...keys);
+      } while (cursor !== '0');
+    } finally {
+      redis.disconnect();
+      await this.redis.close();
+    }
   }
 }

@@ -1,12 +1,19 @@
 import type { Redis } from 'ioredis';
-import type { LanguageAvailability, RedisKeys } from '@ocr-pool/contracts';
+import { type LanguageAvailability, type RedisKeys, parseWorkerLanguages } from '@ocr-pool/contracts';
 
 /**
- * The languages running workers announced (see the worker's LanguagePublisher), merged and cached
- * for a few seconds so a burst of requests costs one Redis scan.
+ * The languages running workers announced (see the worker's LanguagePublisher), merged and cached.
+ * One `HGETALL` reads every worker's entry whatever else Redis holds. Requests never wait for a
+ * refresh once a list is known: an old list is served while one refresh (never more) runs, since
+ * every submission asks and a slow Redis must not stall them all at once.
  */
+const DELETE_IF_UNCHANGED = `
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end
+return 0`;
+
 export class LanguageDirectory {
   private cache: { at: number; languages: LanguageAvailability[] } | undefined;
+  private refreshing: Promise<LanguageAvailability[]> | undefined;
 
   constructor(
     private readonly redis: Redis,
@@ -15,24 +22,44 @@ export class LanguageDirectory {
   ) {}
 
   async list(): Promise<LanguageAvailability[]> {
-    if (this.cache && Date.now() - this.cache.at < this.maxAgeMs) return this.cache.languages;
-    const found: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, batch] = await this.redis.scan(cursor, 'MATCH', this.keys.languagesPattern(), 'COUNT', 100);
-      cursor = next;
-      found.push(...batch);
-    } while (cursor !== '0');
-    const merged = new Map<string, LanguageAvailability>();
-    if (found.length > 0) {
-      for (const raw of await this.redis.mget(...found)) {
-        if (!raw) continue;
-        for (const language of JSON.parse(raw) as LanguageAvailability[])
-          if (!merged.has(language.code)) merged.set(language.code, language);
-      }
+    const cache = this.cache;
+    if (cache && Date.now() - cache.at < this.maxAgeMs) return cache.languages;
+    const refresh = this.refresh();
+    if (cache) {
+      refresh.catch(() => undefined);
+      return cache.languages;
     }
-    const languages = [...merged.values()].sort((a, b) => a.code.localeCompare(b.code));
-    this.cache = { at: Date.now(), languages };
-    return languages;
+    return refresh;
+  }
+
+  private refresh(): Promise<LanguageAvailability[]> {
+    this.refreshing ??= this.read()
+      .then((languages) => {
+        this.cache = { at: Date.now(), languages };
+        return languages;
+      })
+      .finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  private async read(): Promise<LanguageAvailability[]> {
+    const key = this.keys.languages();
+    const entries = await this.redis.hgetall(key);
+    const now = Date.now();
+    const merged = new Map<string, LanguageAvailability>();
+    const expired: string[] = [];
+    for (const [workerId, raw] of Object.entries(entries)) {
+      const entry = parseWorkerLanguages(raw);
+      if (!entry || entry.expiresAt <= now) {
+        expired.push(workerId);
+        continue;
+      }
+      for (const language of entry.languages) if (!merged.has(language.code)) merged.set(language.code, language);
+    }
+    // A worker killed without its goodbye leaves its field behind: whoever reads it past its expiry
+    // removes it, unless the worker has written a fresh entry in between.
+    for (const workerId of expired)
+      await this.redis.eval(DELETE_IF_UNCHANGED, 1, key, workerId, entries[workerId]!).catch(() => undefined);
+    return [...merged.values()].sort((a, b) => a.code.localeCompare(b.code));
   }
 }

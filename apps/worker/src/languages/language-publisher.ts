@@ -1,11 +1,11 @@
 import type { Redis } from 'ioredis';
-import { type LanguageAvailability, type RedisKeys } from '@ocr-pool/contracts';
+import { type LanguageAvailability, type RedisKeys, type WorkerLanguages } from '@ocr-pool/contracts';
 import type { OcrEngine } from '@ocr-pool/ocr-engine';
 
 /**
- * Announces the languages this worker reads, under a key that expires unless refreshed, so
- * gateways can list installed languages and refuse unknown ones at once without ever loading an
- * engine themselves. A worker that dies drops out within `ttlSeconds`.
+ * Announces the languages this worker reads, as its field of the languages hash with an expiry
+ * it refreshes, so gateways can list installed languages and refuse unknown ones at once without
+ * ever loading an engine. A worker that dies drops out once its entry expires (`ttlSeconds`).
  */
 export class LanguagePublisher {
   private timer: NodeJS.Timeout | undefined;
@@ -36,10 +36,11 @@ export class LanguagePublisher {
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    await this.redis.del(this.keys.languages(this.workerId)).catch(() => undefined);
+    await this.redis.hdel(this.keys.languages(), this.workerId).catch(() => undefined);
   }
 
   private async publish(): Promise<void> {
-    await this.redis.set(this.keys.languages(this.workerId), JSON.stringify(this.languages()), 'EX', this.ttlSeconds);
+    const entry: WorkerLanguages = { expiresAt: Date.now() + this.ttlSeconds * 1000, languages: this.languages() };
+    await this.redis.hset(this.keys.languages(), this.workerId, JSON.stringify(entry));
   }
 }

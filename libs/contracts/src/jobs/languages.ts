@@ -6,3 +6,36 @@ export interface LanguageAvailability {
   engine: string;
   pack?: string;
 }
+
+/**
+ * One worker's announcement, a field of the `{prefix}:ocr:languages` hash keyed by worker id. Redis
+ * cannot expire a hash field, so the entry carries its own expiry (the worker's clock, epoch ms):
+ * readers skip and prune entries past it, which drops a worker that died without saying goodbye.
+ */
+export interface WorkerLanguages {
+  expiresAt: number;
+  languages: LanguageAvailability[];
+}
+
+/** Reads a field of the languages hash; undefined for anything malformed (never trusted blindly). */
+export function parseWorkerLanguages(raw: string): WorkerLanguages | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { expiresAt, languages } = value as Partial<WorkerLanguages>;
+  if (typeof expiresAt !== 'number' || !Array.isArray(languages)) return undefined;
+  const valid = languages.filter(
+    (l): l is LanguageAvailability =>
+      typeof l === 'object' &&
+      l !== null &&
+      typeof l.code === 'string' &&
+      typeof l.name === 'string' &&
+      typeof l.engine === 'string' &&
+      Array.isArray(l.aliases),
+  );
+  return { expiresAt, languages: valid };
+}

@@ -40,12 +40,11 @@ export class RedisKeys {
     return `${this.base}:ratelimit:${tenant}`;
   }
 
-  /** Languages the running workers can read, published by each worker with a TTL. */
-  languages(workerId: string): string {
-    return `${this.base}:languages:${workerId}`;
-  }
-
-  languagesPattern(): string {
-    return `${this.base}:languages:*`;
+  /**
+   * Languages the running workers read: a hash, one field per worker (`WorkerLanguages`), so a
+   * gateway reads them all in one round trip however many keys the queue holds.
+   */
+  languages(): string {
+    return `${this.base}:languages`;
   }
 }
