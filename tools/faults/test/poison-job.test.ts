@@ -56,7 +56,12 @@ for (const [i, round] of ROUNDS.entries()) {
       assert.equal(poisoned.error?.code, ErrorCodes.ENGINE_FAILURE);
       assert.match(poisoned.error?.message ?? '', /simulated model crash/);
       assert.equal(poisoned.attempts, ATTEMPTS);
-      if (round.batch > 1) assert.ok(stack.workerLines('running its images one by one').length >= 1);
+      if (round.batch > 1) {
+        assert.ok(stack.workerLines('running its images one by one').length >= 1);
+        const metrics = await (await fetch(`${stack.workers[0]!.url}/metrics`)).text();
+        const splits = Number(/^ocr_worker_batch_splits_total (\d+)/m.exec(metrics)?.[1]);
+        assert.ok(splits >= 1, `ocr_worker_batch_splits_total is ${splits}`);
+      }
       assert.deepEqual(stack.completedTwice(), []);
     } finally {
       await stack.stop();

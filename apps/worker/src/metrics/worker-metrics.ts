@@ -19,6 +19,12 @@ export class WorkerMetrics {
     buckets: [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64],
     registers: [this.registry],
   });
+  /** A batch that threw as a whole and was read again image by image: a poison image, or a sick engine. */
+  readonly batchSplits = new Counter({
+    name: 'ocr_worker_batch_splits_total',
+    help: 'Engine batches that failed as a whole and were run again one image at a time.',
+    registers: [this.registry],
+  });
   readonly stageSeconds = new Histogram({
     name: 'ocr_worker_stage_seconds',
     help: 'Time per pipeline stage per image.',

@@ -44,11 +44,13 @@ export class OcrWorker {
         return (counts.waiting ?? 0) + (counts.prioritized ?? 0) > 0;
       },
       onBatch: (size) => metrics.batchSize.observe(size),
-      onIsolate: (size, error) =>
+      onIsolate: (size, error) => {
+        metrics.batchSplits.inc();
         logger.warn(
           { size, err: error instanceof Error ? error.message : String(error) },
           'a batch failed as a whole; running its images one by one so only the one at fault fails',
-        ),
+        );
+      },
     });
     const processor = new OcrJobProcessor(connection, this.batcher, metrics, logger);
     this.worker = new Worker(QUEUE_NAME, (job: Job) => processor.process(job), {
