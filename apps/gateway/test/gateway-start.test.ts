@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import { pino } from 'pino';
-import { ensureRedis, freePort } from '@ocr-pool/dev';
+import { deletePrefix, ensureRedis, freePort } from '@ocr-pool/dev';
 import { readGatewayConfig } from '../src/config.js';
 import { startGateway } from '../src/gateway.js';
 
@@ -16,12 +17,13 @@ const close = (server: Server): Promise<void> => new Promise((resolve) => server
 
 test('a gRPC port already taken fails the start and releases the HTTP port it had opened', async () => {
   const redis = await ensureRedis(process.env.REDIS_URL);
+  const prefix = `start-test-${randomUUID().slice(0, 8)}`;
   const [httpPort, grpcPort] = [await freePort(), await freePort()];
   const squatter = await listen(grpcPort);
   try {
     const config = readGatewayConfig({
       REDIS_URL: redis.url,
-      QUEUE_PREFIX: 'start-test',
+      QUEUE_PREFIX: prefix,
       HOST: '127.0.0.1',
       PORT: String(httpPort),
       GRPC_PORT: String(grpcPort),
@@ -30,6 +32,7 @@ test('a gRPC port already taken fails the start and releases the HTTP port it ha
     await close(await listen(httpPort));
   } finally {
     await close(squatter);
+    await deletePrefix(redis.url, prefix);
     await redis.close();
   }
 });

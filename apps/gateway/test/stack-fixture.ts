@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { type Logger, pino } from 'pino';
 import sharp from 'sharp';
 import { type OcrClient, createOcrClient } from '@ocr-pool/contracts';
-import { ensureRedis, ServiceProcess, type RedisHandle } from '@ocr-pool/dev';
+import { deletePrefix, ensureRedis, type RedisHandle, ServiceProcess } from '@ocr-pool/dev';
 import { readGatewayConfig } from '../src/config.js';
 import { startGateway, type RunningGateway } from '../src/gateway.js';
 
@@ -70,12 +70,7 @@ export class StackFixture {
     for (const client of this.clients) client.close();
     await this.worker?.stop('SIGTERM');
     await this.gateway.close();
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) await this.redis.del(...keys);
-    } while (cursor !== '0');
+    await deletePrefix(this.handle.url, this.prefix);
     await this.redis.quit();
     await this.handle.close();
   }

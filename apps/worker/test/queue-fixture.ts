@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { JOB_DATA_VERSION, type OcrJobData, type OcrOptions, QUEUE_NAME, RedisKeys } from '@ocr-pool/contracts';
 import type { OcrEngine } from '@ocr-pool/ocr-engine';
-import { ensureRedis, type RedisHandle } from '@ocr-pool/dev';
+import { deletePrefix, ensureRedis, type RedisHandle } from '@ocr-pool/dev';
 import { OcrWorker } from '../src/processing/ocr-worker.js';
 import { WorkerMetrics } from '../src/metrics/worker-metrics.js';
 
@@ -104,12 +104,7 @@ export class QueueFixture {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
     await this.queue.obliterate({ force: true }).catch(() => undefined);
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) await this.redis.del(...keys);
-    } while (cursor !== '0');
+    await deletePrefix(this.handle.url, this.prefix);
     await this.queue.close();
     // BullMQ leaves connections it was given open: they are ours to close.
     await this.redis.quit();

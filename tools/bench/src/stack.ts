@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { ServiceProcess, ensureRedis, type RedisHandle } from '@ocr-pool/dev';
+import { ServiceProcess, deletePrefix, ensureRedis, type RedisHandle } from '@ocr-pool/dev';
 
 /**
  * A gateway and workers as real processes on a private queue prefix, for benchmarks. `stop` removes
@@ -46,16 +45,9 @@ export class BenchStack {
 
   async stop(): Promise<void> {
     await Promise.all([...this.workers.map((w) => w.stop('SIGTERM')), this.gateway?.stop('SIGTERM')]);
-    const redis = new Redis(this.redis.url);
     try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length) await redis.unlink(...keys);
-      } while (cursor !== '0');
+      await deletePrefix(this.redis.url, this.prefix);
     } finally {
-      redis.disconnect();
       await this.redis.close();
     }
   }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { readGatewayConfig } from '@ocr-pool/gateway';
 import { readWorkerConfig } from '@ocr-pool/worker';
-import { ensureRedis, ServiceProcess, type RedisHandle } from '@ocr-pool/dev';
+import { deletePrefix, ensureRedis, ServiceProcess, type RedisHandle } from '@ocr-pool/dev';
 import { type AppName, envNamesRead, parseAppEnv } from './app-env.js';
 import {
   KUBECTL_HINT,
@@ -136,6 +136,7 @@ describe('a live gateway and worker', () => {
   after(async () => {
     await worker?.stop('SIGTERM');
     await gateway?.stop('SIGTERM');
+    if (redis) await deletePrefix(redis.url, prefix);
     await redis?.close();
   });
 

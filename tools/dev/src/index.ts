@@ -1,3 +1,4 @@
+export { deletePrefix } from './delete-prefix.js';
 export { freePort } from './free-port.js';
 export { type GrpcHealthProbe, grpcHealthProbe } from './grpc-health-probe.js';
 export {
