@@ -27,8 +27,10 @@ for (const [i, round] of ROUNDS.entries()) {
       workerEnv: { OCR_FAKE_DELAY_MS: '100', BATCH_MAX_SIZE: '8' },
     });
     const health = grpcHealthProbe(stack.gateway.grpcAddress!);
+    // Stopped in `finally` too: a failed assertion must not leave clients submitting forever.
+    let load: SubmitLoad | undefined;
     try {
-      const load = new SubmitLoad(stack, images, {
+      load = new SubmitLoad(stack, images, {
         httpClients: 2,
         grpcClients: 1,
         requestTimeoutMs: 8_000,
@@ -99,6 +101,7 @@ for (const [i, round] of ROUNDS.entries()) {
         }),
       );
     } finally {
+      await load?.stop();
       health.close();
       await stack.stop();
     }

@@ -23,8 +23,10 @@ for (const [i, round] of ROUNDS.entries()) {
       workers: 2,
       workerEnv: { OCR_FAKE_DELAY_MS: '150', BATCH_MAX_SIZE: String(round.batchMaxSize), BATCH_MAX_IN_FLIGHT: '1' },
     });
+    // Stopped in `finally` too: a failed assertion must not leave clients submitting forever.
+    let load: SubmitLoad | undefined;
     try {
-      const load = new SubmitLoad(stack, images, {
+      load = new SubmitLoad(stack, images, {
         httpClients: 3,
         grpcClients: 1,
         requestTimeoutMs: 10_000,
@@ -77,6 +79,7 @@ for (const [i, round] of ROUNDS.entries()) {
         JSON.stringify({ answers, accepted: report.accepted, completed: report.completed, orphaned: orphaned.length }),
       );
     } finally {
+      await load?.stop();
       await stack.stop();
     }
   });
