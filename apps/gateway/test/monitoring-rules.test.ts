@@ -46,6 +46,7 @@ const scenarios: Scenario[] = [
       ...finished('completed', '', '0+60x40'),
       ...finished('failed', 'ENGINE_FAILURE', '0+1x40'),
       ...finished('failed', 'IMAGE_UNREADABLE', '0+20x40'),
+      'ocr_worker_batch_splits_total{instance="worker-1"}': '0x20 1x20',
     },
     at: '30m',
     firing: [],
@@ -79,6 +80,17 @@ const scenarios: Scenario[] = [
     },
     at: '30m',
     firing: ['OcrJobFailureRatioHigh'],
+  },
+  {
+    name: 'a worker splits a failed batch every minute: a poison image keeps coming',
+    series: {
+      ...queue('prioritized', '2x40'),
+      ...finished('completed', '', '0+50x40'),
+      ...finished('failed', 'ENGINE_FAILURE', '0+1x40'),
+      'ocr_worker_batch_splits_total{instance="worker-1"}': '0+1x40',
+    },
+    at: '30m',
+    firing: ['OcrBatchesFailingWhole'],
   },
   {
     name: 'jobs wait and no worker reports anything',
