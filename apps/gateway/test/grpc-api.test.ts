@@ -13,7 +13,7 @@ import {
   QUEUE_NAME,
   ocrMetadata,
 } from '@ocr-pool/contracts';
-import { PrivateRedis, grpcHealthProbe } from '@ocr-pool/dev';
+import { PrivateRedis, grpcHealthProbe, until } from '@ocr-pool/dev';
 import { KEYS, StackFixture, png } from './stack-fixture.js';
 
 /**
@@ -308,19 +308,15 @@ describe('limits and Redis outages', () => {
   test('with Redis down calls are UNAVAILABLE and health says NOT_SERVING, until Redis returns', async () => {
     const client = stack.grpc();
     const health = grpcHealthProbe(stack.gateway.grpcAddress!);
-    const healthStatus = () => health.check('');
-    const until = async (want: string) => {
-      for (let i = 0; i < 100 && (await healthStatus()) !== want; i++) await new Promise((r) => setTimeout(r, 100));
-      return healthStatus();
-    };
+    const healthIs = (want: string) => until(() => health.check(''), want, 10_000);
     try {
-      assert.equal(await until('SERVING'), 'SERVING');
+      assert.equal(await healthIs('SERVING'), 'SERVING');
       await redis.stop();
-      assert.equal(await until('NOT_SERVING'), 'NOT_SERVING');
+      assert.equal(await healthIs('NOT_SERVING'), 'NOT_SERVING');
       const error = await rejection(client.submitJob({ image: image(await png()) }, alice()));
       assert.equal(error.code, status.UNAVAILABLE);
       await redis.start();
-      assert.equal(await until('SERVING'), 'SERVING');
+      assert.equal(await healthIs('SERVING'), 'SERVING');
     } finally {
       health.close();
     }

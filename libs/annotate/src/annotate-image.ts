@@ -10,18 +10,18 @@ import { buildAnnotationSvg } from './annotation-svg.js';
  */
 export async function annotateImage(image: Uint8Array, result: OcrResult): Promise<Uint8Array> {
   const layout = buildAnnotationSvg(result);
+  // Raw pixels between the two steps: nothing is encoded and decoded again on the way.
   const upright = await sharp(image, { pages: 1 })
     .rotate()
     .flatten({ background: '#ffffff' })
     .toColourspace('srgb')
-    .png()
+    .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true });
-  if (upright.info.width !== result.width || upright.info.height !== result.height) {
-    throw new Error(
-      `the result is for a ${result.width}x${result.height} image but this image is ${upright.info.width}x${upright.info.height}`,
-    );
+  const { width, height, channels } = upright.info;
+  if (width !== result.width || height !== result.height) {
+    throw new Error(`the result is for a ${result.width}x${result.height} image but this image is ${width}x${height}`);
   }
-  const png = await sharp(upright.data)
+  const png = await sharp(upright.data, { raw: { width, height, channels } })
     .extend({
       right: layout.panelWidth,
       bottom: layout.height - result.height,

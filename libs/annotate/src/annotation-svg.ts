@@ -1,4 +1,5 @@
 import type { OcrResult, Point } from '@ocr-pool/contracts';
+import { escapeXml } from './escape-xml.js';
 
 /**
  * Builds the SVG drawn over an image to show what the engine found: every box as its
@@ -26,15 +27,6 @@ const MONO_ADVANCE = 0.6;
 export function confidenceColour(confidence: number): string {
   const t = Math.min(1, Math.max(0, (confidence - RED_AT) / (1 - RED_AT)));
   return `hsl(${Math.round(120 * t)},85%,38%)`;
-}
-
-export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
 }
 
 const fmt = (n: number): string => String(Math.round(n * 10) / 10);

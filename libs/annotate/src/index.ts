@@ -4,3 +4,4 @@
  */
 export { annotateImage } from './annotate-image.js';
 export { buildAnnotationSvg, confidenceColour, type AnnotationLayout } from './annotation-svg.js';
+export { escapeXml } from './escape-xml.js';

@@ -12,10 +12,4 @@ export type { Device } from './runtime/execution-provider.js';
 export { CPU_PIPELINE_PARAMS, GPU_PIPELINE_PARAMS, type PipelineParams } from './pipeline/pipeline-params.js';
 export { optimiseModel, type RewriteReport } from './runtime/graph/optimise-model.js';
 export { annotateImage, buildAnnotationSvg, type AnnotationLayout } from '@ocr-pool/annotate';
-export {
-  ProgressReporter,
-  formatProgress,
-  formatDuration,
-  type ProgressOptions,
-  type ProgressStream,
-} from './cli/progress-reporter.js';
+export { ProgressReporter, type ProgressOptions, type ProgressStream } from './cli/progress-reporter.js';

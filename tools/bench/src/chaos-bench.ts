@@ -2,12 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { QUEUE_NAME, type JobAccepted, type JobView } from '@ocr-pool/contracts';
+import { QUEUE_NAME, type JobView } from '@ocr-pool/contracts';
 import type { ServiceProcess } from '@ocr-pool/dev';
 import { loadEvalSet } from './eval-set.js';
 import { formatTable } from './table.js';
 import { describeMachine } from './machine.js';
 import { BenchStack } from './stack.js';
+import { submitJob } from './gateway-client.js';
 import { processRssMiB } from './process-stats.js';
 import { benchProgress } from './bench-progress.js';
 
@@ -47,8 +48,10 @@ export async function runChaosBench(setDir: string, jobs: number): Promise<void>
     const track = async (): Promise<number> => {
       const c = await queue.getJobCounts('completed', 'failed');
       const now = (c.completed ?? 0) + (c.failed ?? 0);
-      if (now > seen) ended.tick(now - seen);
-      seen = Math.max(seen, now);
+      if (now > seen) {
+        ended.tick(now - seen);
+        seen = now;
+      }
       return now;
     };
     // A failed count is only a missed progress line; the wait loop below reads the counts again.
@@ -65,11 +68,14 @@ export async function runChaosBench(setDir: string, jobs: number): Promise<void>
             workerLogs.push(await stack.addWorker(workerEnv));
           });
         }
-        const body = new FormData();
-        body.append('language', 'en');
-        body.append('image', new Blob([images[i % images.length]!]), `line-${i % images.length}.png`);
-        const res = await fetch(`${stack.gateway.url}/v1/jobs`, { method: 'POST', body });
-        if (res.status === 202) ids[i] = ((await res.json()) as JobAccepted).id;
+        // The filename names the image: the check below groups texts by it.
+        const id = await submitJob(
+          stack.gateway.url,
+          images[i % images.length]!,
+          'en',
+          `line-${i % images.length}.png`,
+        );
+        if (id) ids[i] = id;
         else refused++;
       }
     };

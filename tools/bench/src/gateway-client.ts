@@ -21,6 +21,20 @@ export async function extractText(
   return { status: res.status, body: await res.text() };
 }
 
+/** Queues a job through `/v1/jobs`: the status, and the job's id when it was accepted (202). */
+export async function postJob(
+  baseUrl: string,
+  bytes: Uint8Array,
+  language: string,
+  filename = 'image',
+): Promise<{ status: number; id?: string }> {
+  const res = await fetch(`${baseUrl}/v1/jobs`, { method: 'POST', body: imageForm(bytes, language, filename) });
+  const text = await res.text();
+  return res.status === 202
+    ? { status: res.status, id: (JSON.parse(text) as { id: string }).id }
+    : { status: res.status };
+}
+
 /** Queues a job through `/v1/jobs`; resolves to its id, or undefined when the gateway refused it. */
 export async function submitJob(
   baseUrl: string,
@@ -28,7 +42,5 @@ export async function submitJob(
   language: string,
   filename = 'image',
 ): Promise<string | undefined> {
-  const res = await fetch(`${baseUrl}/v1/jobs`, { method: 'POST', body: imageForm(bytes, language, filename) });
-  const text = await res.text();
-  return res.status === 202 ? (JSON.parse(text) as { id: string }).id : undefined;
+  return (await postJob(baseUrl, bytes, language, filename)).id;
 }

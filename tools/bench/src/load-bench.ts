@@ -4,7 +4,7 @@ import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { QUEUE_NAME, type JobAccepted, type JobView } from '@ocr-pool/contracts';
+import { QUEUE_NAME, type JobView } from '@ocr-pool/contracts';
 import { loadEvalSet } from './eval-set.js';
 import { formatTable } from './table.js';
 import { quantile } from './stats.js';
@@ -12,6 +12,7 @@ import { describeMachine } from './machine.js';
 import { BenchStack } from './stack.js';
 import { processRssMiB } from './process-stats.js';
 import { benchProgress } from './bench-progress.js';
+import { postJob } from './gateway-client.js';
 
 /**
  * `npm run bench -- load`: async submits (`POST /v1/jobs`) from an open-loop client, the way a
@@ -73,7 +74,6 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<void> {
     { OCR_INFERENCE_THREADS: '1', LOG_LEVEL: 'warn' },
     { LOG_LEVEL: 'warn', MAX_QUEUE_DEPTH: String(options.maxQueueDepth) },
   );
-  if (options.workerNice !== 0) for (const worker of stack.workers) reniceAllThreads(worker.pid!, options.workerNice);
   const connection = new Redis(stack.redis.url, { maxRetriesPerRequest: null });
   const queue = new Queue(QUEUE_NAME, { connection, prefix: stack.prefix });
   const backlog = async (): Promise<number> => {
@@ -83,20 +83,23 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<void> {
   let sent = 0;
   const submit = async (): Promise<Submit> => {
     const i = sent++;
-    const body = new FormData();
-    body.append('language', 'en');
-    body.append('image', new Blob([images[i % images.length]!]), `line-${i % images.length}.png`);
     const t0 = performance.now();
     try {
-      const res = await fetch(`${stack.gateway.url}/v1/jobs`, { method: 'POST', body });
-      const id = res.status === 202 ? ((await res.json()) as JobAccepted).id : (await res.arrayBuffer(), undefined);
-      return { status: res.status, at: t0, ms: performance.now() - t0, ...(id ? { id } : {}) };
+      const { status, id } = await postJob(
+        stack.gateway.url,
+        images[i % images.length]!,
+        'en',
+        `line-${i % images.length}.png`,
+      );
+      return { status, at: t0, ms: performance.now() - t0, ...(id ? { id } : {}) };
     } catch {
       return { status: 'error', at: t0, ms: performance.now() - t0 };
     }
   };
 
   try {
+    // Inside the try: a renice that fails must still stop the stack.
+    if (options.workerNice !== 0) for (const worker of stack.workers) reniceAllThreads(worker.pid!, options.workerNice);
     // 1. The drain rate, from a backlog the workers read as fast as they can (warm-up included).
     await untilEmpty(backlog, 60_000);
     const probe = await Promise.all(Array.from({ length: BACKLOG_PROBE }, submit));

@@ -13,9 +13,9 @@ import { runWorkersBench } from './workers-bench.js';
 import { runLatencyBench } from './latency-bench.js';
 
 /**
- * `npm run bench -- <which> [options]`. Each benchmark prints a table and writes its raw figures
- * under bench-output/; those that draw a chart write it to docs/bench/ (beside BENCHMARKS.md,
- * committed). Performance is measured here, never in tests. Progress goes to stderr only.
+ * `npm run bench -- <which> [options]`. Each benchmark prints a table; `engine` and `load` also
+ * write their raw figures under bench-output/, and those that draw a chart write it to docs/bench/
+ * (beside BENCHMARKS.md, committed). Performance is measured here, never in tests. Progress goes to stderr only.
  */
 const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../../../../..');
 const USAGE = `usage: npm run bench -- <benchmark> [options]
@@ -41,7 +41,7 @@ const USAGE = `usage: npm run bench -- <benchmark> [options]
            N submits (default 2000) to two workers, one SIGKILLed and restarted: nothing may be lost
   metrics [--sizes 0,10000,100000] [--scrapes N]
            GET /metrics of a gateway with that many jobs queued (default 200 scrapes a size): p50/p95/p99
-  load [--workers 2] [--drain-seconds 30] [--burst-seconds 40] [--max-queue-depth 150] [--worker-nice 0] [--set DIR]
+  load [--workers 2] [--drain-seconds 30] [--burst-seconds 40] [--max-queue-depth 150] [--worker-nice 0] [--set DIR] [--out DIR]
            open-loop async submits at the workers' drain rate, then at twice it: 202/429/5xx counts,
            submit latency p50/p95/p99, backlog; then checks every accepted job ended
 
@@ -53,11 +53,17 @@ async function main(argv: string[]): Promise<number> {
     const i = rest.indexOf(name);
     return i >= 0 && rest[i + 1] ? rest[i + 1]! : fallback;
   };
-  const numbers = (name: string, fallback: string): number[] => {
+  // Every numeric flag is checked here, so a typo fails at once instead of as NaN minutes later.
+  const numbers = (name: string, fallback: string, { min = 1, integer = true } = {}): number[] => {
     const values = flag(name, fallback).split(',').map(Number);
-    if (values.some((v) => !Number.isFinite(v) || v <= 0))
-      throw new Error(`${name}: expected positive numbers, e.g. ${fallback}`);
+    if (values.some((v) => !Number.isFinite(v) || v < min || (integer && !Number.isInteger(v))))
+      throw new Error(`${name}: expected ${integer ? 'whole ' : ''}numbers of at least ${min}, e.g. ${fallback}`);
     return values;
+  };
+  const number = (name: string, fallback: string, limits: { min?: number; integer?: boolean } = {}): number => {
+    const values = numbers(name, fallback, limits);
+    if (values.length !== 1) throw new Error(`${name}: expected one number, e.g. ${fallback}`);
+    return values[0]!;
   };
   const outDir = resolve(flag('--out', resolve(REPO_ROOT, 'bench-output')));
   const chartDir = resolve(flag('--charts', resolve(REPO_ROOT, 'docs/bench')));
@@ -73,17 +79,17 @@ async function main(argv: string[]): Promise<number> {
       await runWorkersBench({
         setDir,
         counts: numbers('--counts', '1,2,3,4'),
-        threads: numbers('--threads', '1')[0]!,
-        rounds: numbers('--rounds', '1')[0]!,
+        threads: number('--threads', '1'),
+        rounds: number('--rounds', '1'),
         chartDir,
       });
       return 0;
     case 'latency':
       await runLatencyBench({
         setDir,
-        rates: numbers('--rates', '5,10,20,40'),
-        seconds: numbers('--seconds', '10')[0]!,
-        workers: numbers('--workers', '1')[0]!,
+        rates: numbers('--rates', '5,10,20,40', { integer: false }),
+        seconds: number('--seconds', '10', { integer: false }),
+        workers: number('--workers', '1'),
         category: flag('--category', 'en_line'),
         chartDir,
       });
@@ -95,20 +101,20 @@ async function main(argv: string[]): Promise<number> {
       await runGrpcBench(setDir);
       return 0;
     case 'chaos':
-      await runChaosBench(setDir, Number(flag('--jobs', '2000')));
+      await runChaosBench(setDir, number('--jobs', '2000'));
       return 0;
     case 'metrics':
-      await runMetricsBench(flag('--sizes', '0,10000,100000').split(',').map(Number), Number(flag('--scrapes', '200')));
+      await runMetricsBench(numbers('--sizes', '0,10000,100000', { min: 0 }), number('--scrapes', '200'));
       return 0;
     case 'load':
       await runLoadBench({
-        setDir: resolve(flag('--set', resolve(REPO_ROOT, '../shared/eval'))),
+        setDir,
         outDir,
-        workers: Number(flag('--workers', '2')),
-        drainSeconds: Number(flag('--drain-seconds', '30')),
-        burstSeconds: Number(flag('--burst-seconds', '40')),
-        maxQueueDepth: Number(flag('--max-queue-depth', '150')),
-        workerNice: Number(flag('--worker-nice', '0')),
+        workers: number('--workers', '2'),
+        drainSeconds: number('--drain-seconds', '30', { integer: false }),
+        burstSeconds: number('--burst-seconds', '40', { integer: false }),
+        maxQueueDepth: number('--max-queue-depth', '150'),
+        workerNice: number('--worker-nice', '0', { min: -20 }),
       });
       return 0;
     case 'models':

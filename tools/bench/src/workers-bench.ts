@@ -72,15 +72,21 @@ export async function runWorkersBench(options: WorkersBenchOptions): Promise<voi
           refused++;
       });
       let done = false;
-      void submitting.then(() => (done = true));
+      // Handled here too: a rejected submit must not end the process before `finally` stops the stack.
+      void submitting.then(
+        () => (done = true),
+        () => (done = true),
+      );
       let last = base;
       // Polled every 100 ms: under 1% of a drain that takes tens of seconds.
       while (!done || last.total - base.total < jobs - refused) {
         await new Promise((r) => setTimeout(r, 100));
         last = await ended(queue);
         const now = last.total - base.total;
-        if (now > seen) progress.tick(now - seen);
-        seen = Math.max(seen, now);
+        if (now > seen) {
+          progress.tick(now - seen);
+          seen = now;
+        }
         if (performance.now() - t0 > 900_000)
           throw new Error(`${workers} workers: jobs still running after 15 minutes`);
       }

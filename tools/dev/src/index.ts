@@ -12,6 +12,7 @@ export {
   redisServerInstalled,
 } from './redis-server.js';
 export { ServiceProcess } from './service-process.js';
+export { readyz, sleep, until } from './wait.js';
 export { characterErrorRate, levenshtein } from './text-distance.js';
 export {
   PROMETHEUS_INSTALL_HINT,

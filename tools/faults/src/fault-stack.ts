@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { JobAccepted, JobView } from '@ocr-pool/contracts';
 import { type OcrClient, createOcrClient } from '@ocr-pool/contracts';
 import { type FakeImage, imageForm } from './fake-images.js';
-import { PrivateRedis, ServiceProcess } from '@ocr-pool/dev';
+import { type GrpcHealthProbe, PrivateRedis, ServiceProcess, grpcHealthProbe, sleep } from '@ocr-pool/dev';
 import { JobLedger } from './job-ledger.js';
+import { SubmitLoad, type SubmitLoadOptions } from './submit-load.js';
 
 /**
  * One gateway and N worker processes (the fake engine) on a private redis-server with
@@ -17,7 +18,7 @@ export interface FaultStackOptions {
 }
 
 /** Short locks so a killed worker's jobs come back within seconds rather than the default 30. */
-export const FAST_RECOVERY_ENV = { LOCK_DURATION_MS: '2000', STALLED_INTERVAL_MS: '1000' } as const;
+const FAST_RECOVERY_ENV = { LOCK_DURATION_MS: '2000', STALLED_INTERVAL_MS: '1000' } as const;
 
 export class FaultStack {
   readonly prefix = `faults-${randomUUID().slice(0, 8)}`;
@@ -26,6 +27,8 @@ export class FaultStack {
   readonly everyWorker: ServiceProcess[] = [];
   gateway!: ServiceProcess;
   private grpcClient: OcrClient | undefined;
+  private healthProbe: GrpcHealthProbe | undefined;
+  private readonly loads: SubmitLoad[] = [];
 
   private constructor(
     readonly redis: PrivateRedis,
@@ -62,21 +65,31 @@ export class FaultStack {
     return worker;
   }
 
-  /** Starts a gateway process (again, after a scenario stopped one); the gRPC client follows it. */
-  async startGateway(): Promise<ServiceProcess> {
-    this.grpcClient?.close();
-    this.grpcClient = undefined;
+  private async startGateway(): Promise<void> {
     this.gateway = await ServiceProcess.start('gateway', {
       ...this.env(),
       LOG_LEVEL: 'warn',
       ...this.options.gatewayEnv,
     });
-    return this.gateway;
+  }
+
+  /** The gateway's `grpc.health.v1` service, as a load balancer asks it; closed with the stack. */
+  health(): GrpcHealthProbe {
+    this.healthProbe ??= grpcHealthProbe(this.gateway.grpcAddress!);
+    return this.healthProbe;
   }
 
   grpc(): OcrClient {
     this.grpcClient ??= createOcrClient(this.gateway.grpcAddress!);
     return this.grpcClient;
+  }
+
+  /** Clients submitting `images` until stopped; `stop` stops them too, should a test fail first. */
+  startLoad(images: readonly FakeImage[], options: SubmitLoadOptions): SubmitLoad {
+    const load = new SubmitLoad(this, images, options);
+    this.loads.push(load);
+    load.start();
+    return load;
   }
 
   async killWorker(worker: ServiceProcess): Promise<void> {
@@ -93,19 +106,27 @@ export class FaultStack {
 
   async view(id: string): Promise<JobView | undefined> {
     const res = await fetch(`${this.gateway.url}/v1/jobs/${id}`, { signal: AbortSignal.timeout(5_000) });
-    return res.ok ? ((await res.json()) as JobView) : undefined;
+    if (res.ok) return (await res.json()) as JobView;
+    await res.arrayBuffer();
+    return undefined;
+  }
+
+  /** The job's view once it has completed or failed; fails the test if it has not within `timeoutMs`. */
+  async ended(id: string, timeoutMs: number): Promise<JobView> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const view = await this.view(id);
+      if (view && (view.status === 'completed' || view.status === 'failed')) return view;
+      if (Date.now() > deadline) throw new Error(`job ${id} had not ended after ${timeoutMs} ms: ${view?.status}`);
+      await sleep(100);
+    }
   }
 
   /** Jobs that some worker logged as completed more than once: a job must complete once. */
   completedTwice(): string[] {
     const seen = new Map<string, number>();
-    for (const worker of this.everyWorker) {
-      for (const line of worker.logs) {
-        if (!line.includes('"job completed"')) continue;
-        const { jobId } = JSON.parse(line) as { jobId: string };
-        seen.set(jobId, (seen.get(jobId) ?? 0) + 1);
-      }
-    }
+    for (const id of this.everyWorker.flatMap((w) => jobIdsLogged(w, '"job completed"')))
+      seen.set(id, (seen.get(id) ?? 0) + 1);
     return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
   }
 
@@ -115,8 +136,17 @@ export class FaultStack {
   }
 
   async stop(): Promise<void> {
+    await Promise.all(this.loads.map((load) => load.stop()));
     this.grpcClient?.close();
+    this.healthProbe?.close();
     await Promise.all([...this.workers.map((w) => w.stop('SIGKILL')), this.gateway?.stop('SIGKILL')]);
     await this.redis.destroy();
   }
+}
+
+/** Ids of the jobs a worker logged `event` for (`"job started"`, `"job completed"`), in log order. */
+export function jobIdsLogged(worker: ServiceProcess, event: string): string[] {
+  return worker.logs
+    .filter((line) => line.includes(event))
+    .map((line) => (JSON.parse(line) as { jobId: string }).jobId);
 }

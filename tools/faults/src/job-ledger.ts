@@ -3,14 +3,13 @@ import type { JobView } from '@ocr-pool/contracts';
 /**
  * Every job a client was told was accepted, with the text it must come back with. `settle` polls
  * the public API until each has ended and sorts them: completed right, completed with the wrong
- * text, failed (each must carry a code and a message), or lost (never ended within the time given).
+ * text, failed, or lost (never ended within the time given).
  */
 export interface LedgerReport {
   accepted: number;
   completed: number;
   wrongResult: string[];
   failed: JobView[];
-  failedWithoutReason: string[];
   lost: string[];
 }
 
@@ -23,10 +22,6 @@ export class JobLedger {
 
   get ids(): string[] {
     return [...this.expected.keys()];
-  }
-
-  get size(): number {
-    return this.expected.size;
   }
 
   async settle(view: (id: string) => Promise<JobView | undefined>, timeoutMs: number): Promise<LedgerReport> {
@@ -47,7 +42,6 @@ export class JobLedger {
       completed: completed.length,
       wrongResult: completed.filter((v) => v.result?.text !== this.expected.get(v.id)).map((v) => v.id),
       failed,
-      failedWithoutReason: failed.filter((v) => !v.error?.code || !v.error.message).map((v) => v.id),
       lost: open,
     };
   }

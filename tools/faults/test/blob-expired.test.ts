@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
-import { ErrorCodes, type JobView } from '@ocr-pool/contracts';
+import { ErrorCodes, type JobView, RedisKeys } from '@ocr-pool/contracts';
 import { FaultStack } from '../src/fault-stack.js';
 import { fakeImages } from '../src/fake-images.js';
-import { sleep } from '../src/wait.js';
+import { sleep } from '@ocr-pool/dev';
 
 /**
  * A job whose image is gone by the time a worker reaches it (its TTL ran out while the queue was
@@ -12,16 +12,6 @@ import { sleep } from '../src/wait.js';
  * again: it never hangs, and it is not retried. Three rounds: expired before any worker ran,
  * deleted by hand, and expired behind a slow queue while earlier jobs completed.
  */
-
-async function ended(stack: FaultStack, id: string, timeoutMs: number): Promise<JobView> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const view = await stack.view(id);
-    if (view && (view.status === 'completed' || view.status === 'failed')) return view;
-    if (Date.now() > deadline) assert.fail(`job ${id} had not ended after ${timeoutMs} ms: ${view?.status}`);
-    await sleep(100);
-  }
-}
 
 function assertBlobMissing(view: JobView): void {
   assert.equal(view.status, 'failed');
@@ -37,7 +27,7 @@ test('round 1: an image whose TTL ran out before any worker started fails with B
     const id = await stack.submit(image!);
     await sleep(2_200);
     await stack.startWorker();
-    assertBlobMissing(await ended(stack, id, 5_000));
+    assertBlobMissing(await stack.ended(id, 5_000));
   } finally {
     await stack.stop();
   }
@@ -46,20 +36,20 @@ test('round 1: an image whose TTL ran out before any worker started fails with B
 test('round 2: an image deleted from Redis while its job waited fails with BLOB_MISSING', async () => {
   const images = await fakeImages(2, 51);
   const stack = await FaultStack.start({ workers: 0 });
-  const redis = new Redis(stack.redis.url);
+  let redis: Redis | undefined;
   try {
+    redis = new Redis(stack.redis.url);
     const [gone, kept] = await Promise.all(images.map((image) => stack.submit(image)));
     assert.equal((await redis.keys(`${stack.prefix}:ocr:blob:*`)).length, 2);
-    const goneBlobs = await redis.keys(`${stack.prefix}:ocr:blob:${gone}:*`);
-    assert.equal(goneBlobs.length, 1, 'the image is stored under its job id');
-    await redis.del(goneBlobs[0]!);
+    const goneBlob = new RedisKeys(stack.prefix).blob(gone!, images[0]!.digest);
+    assert.equal(await redis.del(goneBlob), 1, 'the image is stored under its job id');
     await stack.startWorker();
-    assertBlobMissing(await ended(stack, gone!, 5_000));
-    const other = await ended(stack, kept!, 5_000);
+    assertBlobMissing(await stack.ended(gone!, 5_000));
+    const other = await stack.ended(kept!, 5_000);
     assert.equal(other.status, 'completed');
     assert.equal(other.result?.text, images[1]!.expectedText);
   } finally {
-    redis.disconnect();
+    redis?.disconnect();
     await stack.stop();
   }
 });
@@ -74,7 +64,7 @@ test('round 3: behind a slow queue, images that expire fail with BLOB_MISSING wh
   try {
     const ids: string[] = [];
     for (const image of images) ids.push(await stack.submit(image));
-    const views = await Promise.all(ids.map((id) => ended(stack, id, 15_000)));
+    const views = await Promise.all(ids.map((id) => stack.ended(id, 15_000)));
     const completed = views.filter((v) => v.status === 'completed');
     const missing = views.filter((v) => v.status === 'failed');
     assert.ok(completed.length >= 1, 'the first job is reached before its image expires');

@@ -4,7 +4,7 @@ import { Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import { createOcrClient } from '@ocr-pool/contracts';
 import { FaultStack } from '../src/fault-stack.js';
 import { type FakeImage, fakeImages, imageForm } from '../src/fake-images.js';
-import { sleep, until } from '../src/wait.js';
+import { readyz, until } from '@ocr-pool/dev';
 
 /**
  * A gateway SIGTERMed (a rolling update) while synchronous calls wait on their jobs: the calls in
@@ -46,6 +46,8 @@ for (const [i, round] of ROUNDS.entries()) {
           new Metadata(),
           { deadline: Date.now() + 20_000 },
         );
+      // Their failures are asserted below; this only keeps a failed round from leaving them unhandled.
+      void Promise.allSettled([...httpCalls, grpcCall]);
       // Every call is in flight once the worker has taken its job.
       const inFlight = round.httpCalls + 1;
       assert.equal(
@@ -55,7 +57,8 @@ for (const [i, round] of ROUNDS.entries()) {
 
       const signalledAt = Date.now();
       stack.gateway.child.kill('SIGTERM');
-      await sleep(150);
+      // New connections are refused once the listener has closed.
+      await until(() => readyz(url), 'down', 3_000, 20);
       const late = images[round.httpCalls + 1]!;
       const lateHttp = await extractText(url, late).then(
         (res) => String(res.status),

@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { grpcHealthProbe } from '@ocr-pool/dev';
+import { readyz, sleep, until } from '@ocr-pool/dev';
 import { FaultStack } from '../src/fault-stack.js';
 import { fakeImages } from '../src/fake-images.js';
-import { SubmitLoad, tally } from '../src/submit-load.js';
-import { readyz, sleep, until } from '../src/wait.js';
+import { tally } from '../src/submit-load.js';
 
 /**
  * Redis stops under load (append-only persistence on, as in production): the gateway answers
@@ -26,17 +25,14 @@ for (const [i, round] of ROUNDS.entries()) {
       workers: 1,
       workerEnv: { OCR_FAKE_DELAY_MS: '100', BATCH_MAX_SIZE: '8' },
     });
-    const health = grpcHealthProbe(stack.gateway.grpcAddress!);
-    // Stopped in `finally` too: a failed assertion must not leave clients submitting forever.
-    let load: SubmitLoad | undefined;
+    const health = stack.health();
     try {
-      load = new SubmitLoad(stack, images, {
+      const load = stack.startLoad(images, {
         httpClients: 2,
         grpcClients: 1,
         requestTimeoutMs: 8_000,
         pauseMs: 60,
       });
-      load.start();
       await sleep(800);
       assert.ok(load.accepted() > 0, 'nothing was accepted before the outage');
 
@@ -101,8 +97,6 @@ for (const [i, round] of ROUNDS.entries()) {
         }),
       );
     } finally {
-      await load?.stop();
-      health.close();
       await stack.stop();
     }
   });

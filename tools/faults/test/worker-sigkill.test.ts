@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FaultStack } from '../src/fault-stack.js';
+import { FaultStack, jobIdsLogged } from '../src/fault-stack.js';
 import { fakeImages } from '../src/fake-images.js';
-import { SubmitLoad, tally } from '../src/submit-load.js';
-import { sleep, until } from '../src/wait.js';
+import { tally } from '../src/submit-load.js';
+import { sleep, until } from '@ocr-pool/dev';
 
 /**
  * A worker SIGKILLed mid-batch while clients keep submitting: its jobs come back after their locks
@@ -23,21 +23,18 @@ for (const [i, round] of ROUNDS.entries()) {
       workers: 2,
       workerEnv: { OCR_FAKE_DELAY_MS: '150', BATCH_MAX_SIZE: String(round.batchMaxSize), BATCH_MAX_IN_FLIGHT: '1' },
     });
-    // Stopped in `finally` too: a failed assertion must not leave clients submitting forever.
-    let load: SubmitLoad | undefined;
     try {
-      load = new SubmitLoad(stack, images, {
+      const load = stack.startLoad(images, {
         httpClients: 3,
         grpcClients: 1,
         requestTimeoutMs: 10_000,
         pauseMs: 80,
       });
-      load.start();
       await sleep(round.killAfterMs);
       const victim = stack.workers[0]!;
       // Kill it while it holds jobs, so the test is about a batch in hand, every round.
       const holding = (): number =>
-        jobIds(victim.logs, '"job started"').length - jobIds(victim.logs, '"job completed"').length;
+        jobIdsLogged(victim, '"job started"').length - jobIdsLogged(victim, '"job completed"').length;
       assert.equal(
         await until(() => Promise.resolve(holding() > 0), true, 5_000, 5),
         true,
@@ -66,8 +63,8 @@ for (const [i, round] of ROUNDS.entries()) {
       );
       assert.deepEqual(stack.completedTwice(), [], 'jobs completed twice');
       // The kill landed mid-batch: the victim had started jobs it never finished, and they completed elsewhere.
-      const startedByVictim = jobIds(victim.logs, '"job started"');
-      const completedByVictim = new Set(jobIds(victim.logs, '"job completed"'));
+      const startedByVictim = jobIdsLogged(victim, '"job started"');
+      const completedByVictim = new Set(jobIdsLogged(victim, '"job completed"'));
       const orphaned = startedByVictim.filter((id) => !completedByVictim.has(id));
       assert.ok(orphaned.length > 0, 'the killed worker held no job: the kill missed the batch');
       const ledger = new Set(stack.ledger.ids);
@@ -79,12 +76,7 @@ for (const [i, round] of ROUNDS.entries()) {
         JSON.stringify({ answers, accepted: report.accepted, completed: report.completed, orphaned: orphaned.length }),
       );
     } finally {
-      await load?.stop();
       await stack.stop();
     }
   });
-}
-
-function jobIds(lines: readonly string[], event: string): string[] {
-  return lines.filter((line) => line.includes(event)).map((line) => (JSON.parse(line) as { jobId: string }).jobId);
 }

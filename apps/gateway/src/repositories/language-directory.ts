@@ -7,9 +7,17 @@ import { type LanguageAvailability, type RedisKeys, parseWorkerLanguages } from 
  * refresh once a list is known: an old list is served while one refresh (never more) runs, since
  * every submission asks and a slow Redis must not stall them all at once.
  */
-const DELETE_IF_UNCHANGED = `
-if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end
-return 0`;
+// KEYS[1] the hash; ARGV field, value, field, value...: deletes each field still holding the value read.
+const DELETE_UNCHANGED = `
+local removed = 0
+for i = 1, #ARGV, 2 do
+  if redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[i + 1] then removed = removed + redis.call('HDEL', KEYS[1], ARGV[i]) end
+end
+return removed`;
+
+interface WithDeleteUnchangedCommand {
+  ocrDeleteUnchangedFields(key: string, ...fieldsAndValues: string[]): Promise<number>;
+}
 
 export class LanguageDirectory {
   private cache: { at: number; languages: LanguageAvailability[] } | undefined;
@@ -19,7 +27,10 @@ export class LanguageDirectory {
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
     private readonly maxAgeMs = 5_000,
-  ) {}
+  ) {
+    if (!('ocrDeleteUnchangedFields' in redis))
+      redis.defineCommand('ocrDeleteUnchangedFields', { numberOfKeys: 1, lua: DELETE_UNCHANGED });
+  }
 
   async list(): Promise<LanguageAvailability[]> {
     const cache = this.cache;
@@ -58,8 +69,10 @@ export class LanguageDirectory {
     }
     // A worker killed without its goodbye leaves its field behind: whoever reads it past its expiry
     // removes it, unless the worker has written a fresh entry in between.
-    for (const workerId of expired)
-      await this.redis.eval(DELETE_IF_UNCHANGED, 1, key, workerId, entries[workerId]!).catch(() => undefined);
+    if (expired.length > 0)
+      await (this.redis as Redis & WithDeleteUnchangedCommand)
+        .ocrDeleteUnchangedFields(key, ...expired.flatMap((workerId) => [workerId, entries[workerId]!]))
+        .catch(() => undefined);
     return [...merged.values()].sort((a, b) => a.code.localeCompare(b.code));
   }
 }

@@ -60,19 +60,20 @@ interface WithSnapshotCommand {
 
 export class QueueSnapshotReader {
   private readonly base: string;
+  private readonly keys: string[];
 
   constructor(
     private readonly redis: Redis,
     prefix: string,
   ) {
     this.base = `${prefix}:${QUEUE_NAME}:`;
+    this.keys = ['wait', 'prioritized', 'active', 'delayed', 'completed', 'failed'].map((k) => this.base + k);
     // defineCommand sends EVALSHA, falling back to EVAL once when Redis does not know the script yet.
     if (!('ocrQueueSnapshot' in redis)) redis.defineCommand('ocrQueueSnapshot', { numberOfKeys: 6, lua: SCRIPT });
   }
 
   async read(): Promise<QueueSnapshot> {
-    const keys = ['wait', 'prioritized', 'active', 'delayed', 'completed', 'failed'].map((k) => this.base + k);
-    const reply = await (this.redis as Redis & WithSnapshotCommand).ocrQueueSnapshot(...keys, this.base);
+    const reply = await (this.redis as Redis & WithSnapshotCommand).ocrQueueSnapshot(...this.keys, this.base);
     const [waiting, prioritized, active, delayed, completed, failed, oldest] = reply.map(Number) as SnapshotReply;
     return {
       counts: { waiting: Math.max(0, waiting), prioritized, active, delayed, completed, failed },

@@ -131,13 +131,19 @@ export class JobService {
   }
 
   async view(tenant: string, id: string): Promise<JobView> {
+    const found = await this.find(tenant, id);
+    return 'job' in found ? jobView(found.job, found.state) : found.gone;
+  }
+
+  /** The tenant's job with its state, or the view of a job that is gone (cancelled); 404 otherwise. */
+  private async find(tenant: string, id: string): Promise<{ job: OcrJob; state: string } | { gone: JobView }> {
     // State first, then the job: read the other way round, a job finishing in between would
     // show as completed with the result it did not have yet when it was loaded.
     const state = await this.deps.queue.state(id);
     const job = state === 'unknown' ? undefined : await this.deps.queue.get(id);
-    if (!job) return this.cancelledOr404(tenant, id);
+    if (!job) return { gone: await this.cancelledOr404(tenant, id) };
     if (job.data.tenant !== tenant) throw notFound('job', id);
-    return jobView(job, state);
+    return { job, state };
   }
 
   /**
@@ -145,16 +151,16 @@ export class JobService {
    * for IMAGE_RETENTION_SECONDS; after that the drawing is gone for good (IMAGE_EXPIRED).
    */
   async annotated(tenant: string, id: string): Promise<Uint8Array> {
-    const view = await this.view(tenant, id);
-    if (view.status !== 'completed' || !view.result) {
+    const found = await this.find(tenant, id);
+    const view = 'job' in found ? jobView(found.job, found.state) : found.gone;
+    if (!('job' in found) || view.status !== 'completed' || !view.result) {
       throw new OcrError(
         ErrorCodes.JOB_NOT_FINISHED,
         `Job ${id} is ${view.status}; only a completed job's result can be drawn. Poll GET /v1/jobs/${id} until it completes.`,
         { job_id: id },
       );
     }
-    const job = await this.deps.queue.get(id);
-    const image = job ? await this.deps.blobs.get(job.data.blobKey) : undefined;
+    const image = await this.deps.blobs.get(found.job.data.blobKey);
     if (!image) {
       throw new OcrError(
         ErrorCodes.IMAGE_EXPIRED,

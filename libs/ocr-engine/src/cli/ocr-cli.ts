@@ -41,13 +41,14 @@ async function main(): Promise<number> {
   // Enough images in flight to keep every inference thread busy; results print in input order.
   const inFlight = Math.max(2, config.threads * 2);
   const results = new Array<
-    Promise<{
-      file: string;
-      ms: number;
-      image: Uint8Array;
-      result?: OcrResult;
-      error?: { code: string; message: string };
-    }>
+    | Promise<{
+        file: string;
+        ms: number;
+        image: Uint8Array;
+        result?: OcrResult;
+        error?: { code: string; message: string };
+      }>
+    | undefined
   >(files.length);
   let failed = 0;
   let next = 0;
@@ -70,6 +71,8 @@ async function main(): Promise<number> {
   for (; next < Math.min(inFlight, files.length); next++) start(next);
   for (let i = 0; i < files.length; i++) {
     const { file, ms, image, result, error } = await results[i]!;
+    // Printed results are let go: the array must not keep every image of the run alive.
+    results[i] = undefined;
     if (next < files.length) start(next++);
     if (error) failed++;
     progress?.clear();

@@ -1,5 +1,5 @@
 import { axisScale } from './axis-scale.js';
-import { escapeXml } from './escape-xml.js';
+import { escapeXml } from '@ocr-pool/annotate';
 import { SERIES_COLORS, plotArea, px, renderFrame } from './chart-frame.js';
 
 /**

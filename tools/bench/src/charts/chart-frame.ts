@@ -1,4 +1,4 @@
-import { escapeXml } from './escape-xml.js';
+import { escapeXml } from '@ocr-pool/annotate';
 
 /**
  * What every chart shares: the canvas, title, plot area, grid, axes with ticks and labels, and a

@@ -1,7 +1,7 @@
 /**
- * Text for SVG content and attribute values. Names in charts come from manifests and peers'
- * package names (`@gutenye/ocr-node`), so anything may reach here: markup characters are escaped
- * and the control characters XML 1.0 forbids are dropped, so the file always parses.
+ * Text for SVG content and attribute values: recognised text in annotations, names from manifests
+ * and peers' package names in the benchmark charts. Anything may reach here, so markup characters
+ * are escaped and the control characters XML 1.0 forbids are dropped: the SVG always parses.
  */
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
