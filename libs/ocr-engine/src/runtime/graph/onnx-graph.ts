@@ -46,6 +46,16 @@ export class OnnxGraph {
     }
   }
 
+  /** Every node that reads `value`. */
+  consumers(value: string): readonly NodeProto[] {
+    return this.consumersOf.get(value) ?? [];
+  }
+
+  /** The node that writes `value`, or undefined for graph inputs and initializers. */
+  producer(value: string): NodeProto | undefined {
+    return this.nodes.find((n) => n.output?.includes(value));
+  }
+
   /** The single node consuming `value`, or undefined when it has several consumers or is a graph output. */
   soleConsumer(value: string): NodeProto | undefined {
     if (this.outputs.has(value)) return undefined;

@@ -120,20 +120,53 @@ const randomInput = (n: number): Float32Array => Float32Array.from({ length: n }
 test('the rewrites fire on a PP-LCNetV3 block and leave its output unchanged', async () => {
   const original = lcnetBlock('pointwise');
   const { bytes, report } = optimiseModel(original);
-  assert.deepEqual(report, { affineIntoConv: 1, hardSwish: 1, affineIntoPointwiseConv: 1 });
+  assert.deepEqual(report, { affineIntoConv: 1, hardSwish: 1, affineIntoPointwiseConv: 1, affineAsBatchNorm: 0 });
   const input = randomInput(2 * 7 * 9);
   assert.ok(
     maxDifference(await outputs(original, input, [1, 2, 7, 9]), await outputs(bytes, input, [1, 2, 7, 9])) < 1e-5,
   );
 });
 
-test('a scale/shift before a padded depthwise convolution is not folded (it would be wrong at the border)', async () => {
+test('a scale/shift before a padded depthwise convolution is not folded (it would be wrong at the border) but becomes a BatchNormalization', async () => {
   const original = lcnetBlock('depthwise');
   const { bytes, report } = optimiseModel(original);
-  assert.deepEqual(report, { affineIntoConv: 1, hardSwish: 1, affineIntoPointwiseConv: 0 });
+  assert.deepEqual(report, { affineIntoConv: 1, hardSwish: 1, affineIntoPointwiseConv: 0, affineAsBatchNorm: 1 });
+  const ops = onnx.ModelProto.decode(bytes).graph!.node!.map((n) => n.opType);
+  assert.equal(ops.filter((op) => op === 'BatchNormalization').length, 1);
+  assert.equal(ops.filter((op) => op === 'Add').length, 0, ops.join(' '));
   const input = randomInput(2 * 7 * 9);
   assert.ok(
     maxDifference(await outputs(original, input, [1, 2, 7, 9]), await outputs(bytes, input, [1, 2, 7, 9])) < 1e-5,
+  );
+});
+
+test('a scale/shift read by a squeeze-excitation branch takes its channel count from the convolution before it', async () => {
+  const C = 3;
+  const original = model(
+    [
+      constant(
+        'w',
+        Array.from({ length: C * C }, (_, i) => Math.cos(i)),
+        [C, C, 1, 1],
+      ),
+      constant('b', [0.1, 0, -0.1], [C]),
+      constant('k', [1.5], []),
+      constant('s', [-0.5], []),
+      conv('x', 'w', 'b', 'c', 1),
+      { opType: 'Relu', input: ['c'], output: ['r'] },
+      { opType: 'Mul', input: ['r', 'k'], output: ['m'] },
+      { opType: 'Add', input: ['m', 's'], output: ['a'] },
+      { opType: 'GlobalAveragePool', input: ['a'], output: ['g'] },
+      { opType: 'Sigmoid', input: ['g'], output: ['e'] },
+      { opType: 'Mul', input: ['a', 'e'], output: ['y'] },
+    ],
+    C,
+  );
+  const { bytes, report } = optimiseModel(original);
+  assert.equal(report.affineAsBatchNorm, 1);
+  const input = randomInput(C * 5 * 6);
+  assert.ok(
+    maxDifference(await outputs(original, input, [1, C, 5, 6]), await outputs(bytes, input, [1, C, 5, 6])) < 1e-5,
   );
 });
 
@@ -146,6 +179,8 @@ for (const [name, pick, dims] of [
     const original = readFileSync(pick(bundledPack()));
     const { bytes, report } = optimiseModel(original);
     assert.ok(report.hardSwish > 0, JSON.stringify(report));
+    // PP-LCNetV3 (det and rec) leaves scale/shift pairs before its depthwise convs; cls is MobileNetV3.
+    if (name !== 'angle classification') assert.ok(report.affineAsBatchNorm > 0, JSON.stringify(report));
     const input = randomInput(dims.reduce((a: number, b: number) => a * b, 1));
     assert.ok(maxDifference(await outputs(original, input, [...dims]), await outputs(bytes, input, [...dims])) < 1e-4);
   });

@@ -2,6 +2,7 @@ import { OnnxGraph } from './onnx-graph.js';
 import { foldAffineIntoConv } from './fold-affine-into-conv.js';
 import { fuseHardSwish } from './fuse-hard-swish.js';
 import { foldAffineIntoPointwiseConv } from './fold-affine-into-pointwise-conv.js';
+import { affineAsBatchNorm } from './affine-as-batch-norm.js';
 
 /**
  * Exact graph rewrites applied to a model's bytes before onnxruntime loads it, for the patterns
@@ -14,6 +15,7 @@ export interface RewriteReport {
   affineIntoConv: number;
   hardSwish: number;
   affineIntoPointwiseConv: number;
+  affineAsBatchNorm: number;
 }
 
 export function optimiseModel(bytes: Uint8Array): { bytes: Uint8Array; report: RewriteReport } {
@@ -22,7 +24,9 @@ export function optimiseModel(bytes: Uint8Array): { bytes: Uint8Array; report: R
     affineIntoConv: foldAffineIntoConv(graph),
     hardSwish: fuseHardSwish(graph),
     affineIntoPointwiseConv: foldAffineIntoPointwiseConv(graph),
+    // Last: it takes only the pairs the folds above could not remove.
+    affineAsBatchNorm: affineAsBatchNorm(graph),
   };
-  const changed = report.affineIntoConv + report.hardSwish + report.affineIntoPointwiseConv > 0;
+  const changed = Object.values(report).some((count) => count > 0);
   return { bytes: changed ? graph.encode() : bytes, report };
 }
