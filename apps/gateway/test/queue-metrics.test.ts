@@ -4,11 +4,10 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { QUEUE_NAME } from '@ocr-pool/contracts';
-import { PrivateRedis, promtool } from '@ocr-pool/dev';
+import { PrivateRedis, parseSamples, promtool, sample } from '@ocr-pool/dev';
 import { readGatewayConfig } from '../src/config.js';
 import { startGateway } from '../src/gateway.js';
 import { StackFixture, form, png } from './stack-fixture.js';
-import { parseSamples, sample } from './prom-text.js';
 
 /**
  * The gateway's /metrics against a real Redis: the queue gauges equal BullMQ's own counts while

@@ -117,11 +117,13 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<void>
   await engine.close();
 
   const categories = [...new Set(set.entries.map((e) => e.category))];
+  const categoryCer = new Map<string, number>();
   const rows = categories.map((category) => {
     const runs = concurrent.runs.filter((r) => r.entry.category === category);
     const latency = sequential.filter((r) => r.entry.category === category).map((r) => r.ms);
     const scores = runs.map((r) => scorePage(r.lines, r.entry.lines));
     const { cer: c, cerNoSpace } = cer(scores);
+    categoryCer.set(category, c);
     const routed = [...new Set(runs.map((r) => r.engine ?? r.error ?? '?'))].join(',');
     return [
       category,
@@ -131,7 +133,7 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<void>
       cerNoSpace.toFixed(4),
       fmt(quantile(latency, 0.5)),
       fmt(quantile(latency, 0.95)),
-      fmt(Math.max(...latency)),
+      fmt(quantile(latency, 1)),
     ];
   });
   const all = concurrent.runs.map((r) => scorePage(r.lines, r.entry.lines));
@@ -146,7 +148,7 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<void>
     overall.cerNoSpace.toFixed(4),
     fmt(quantile(latencyAll, 0.5)),
     fmt(quantile(latencyAll, 0.95)),
-    fmt(Math.max(...latencyAll)),
+    fmt(quantile(latencyAll, 1)),
   ]);
 
   const head = ['category', 'n', 'read by', 'CER', 'CER-nows', 'p50 ms', 'p95 ms', 'max ms'];
@@ -166,11 +168,7 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<void>
   }
   console.log('\npeers on the same set (page CER, from ../shared/eval/README.md):');
   const peerRows = [
-    [
-      'ocr-pool (this run)',
-      ...categories.map((c) => rows.find((r) => r[0] === c)![3] as string),
-      overall.cer.toFixed(4),
-    ],
+    ['ocr-pool (this run)', ...categories.map((c) => categoryCer.get(c)!.toFixed(4)), overall.cer.toFixed(4)],
     ...PEERS.map((p) => [
       p.engine,
       ...categories.map((c) => p.cer[c]?.toFixed(3) ?? '-'),
@@ -180,7 +178,7 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<void>
   console.log(formatTable(['engine', ...categories, 'overall'], peerRows));
 
   const chartCategories = [...categories, 'overall'];
-  const ours = [...categories.map((c) => Number(rows.find((r) => r[0] === c)![3])), overall.cer];
+  const ours = [...categories.map((c) => categoryCer.get(c)!), overall.cer];
   const chart = barChart({
     title: 'Page CER per category against the peers (lower is better)',
     xLabel: `category (${set.entries.length} images of ${set.dir.split('/').slice(-2).join('/')})`,

@@ -109,7 +109,7 @@ export async function runLatencyBench(options: LatencyBenchOptions): Promise<voi
         q(l, 0.5).toFixed(0),
         q(l, 0.95).toFixed(0),
         q(l, 0.99).toFixed(0),
-        Math.max(...l.ms).toFixed(0),
+        q(l, 1).toFixed(0),
         [...l.statuses]
           .filter(([s]) => s !== 200)
           .map(([s, n]) => `${s || 'error'} x${n}`)

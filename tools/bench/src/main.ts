@@ -47,8 +47,35 @@ const USAGE = `usage: npm run bench -- <benchmark> [options]
 
   Charts go to --charts DIR (default docs/bench, next to BENCHMARKS.md); progress to stderr.`;
 
+/** The options each benchmark reads; anything else on its command line is a typo to refuse, not ignore. */
+const OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  engine: ['--set', '--out', '--charts'],
+  batch: ['--sizes', '--set', '--charts'],
+  models: [],
+  http: ['--set'],
+  workers: ['--counts', '--threads', '--rounds', '--set', '--charts'],
+  latency: ['--rates', '--seconds', '--workers', '--category', '--set', '--charts'],
+  grpc: ['--set'],
+  chaos: ['--jobs', '--set'],
+  metrics: ['--sizes', '--scrapes'],
+  load: ['--workers', '--drain-seconds', '--burst-seconds', '--max-queue-depth', '--worker-nice', '--set', '--out'],
+};
+
 async function main(argv: string[]): Promise<number> {
   const [which, ...rest] = argv;
+  const allowed = which === undefined ? undefined : OPTIONS[which];
+  if (!allowed) {
+    console.error(USAGE);
+    return 2;
+  }
+  for (let i = 0; i < rest.length; i += 2) {
+    if (!allowed.includes(rest[i]!) || rest[i + 1] === undefined) {
+      console.error(
+        `${which}: ${allowed.includes(rest[i]!) ? `${rest[i]} needs a value` : `unknown option ${rest[i]}`}; it takes ${allowed.join(' ') || 'no options'}\n\n${USAGE}`,
+      );
+      return 2;
+    }
+  }
   const flag = (name: string, fallback: string): string => {
     const i = rest.indexOf(name);
     return i >= 0 && rest[i + 1] ? rest[i + 1]! : fallback;

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { readGatewayConfig } from '@ocr-pool/gateway';
 import { readWorkerConfig } from '@ocr-pool/worker';
-import { deletePrefix, ensureRedis, ServiceProcess, type RedisHandle } from '@ocr-pool/dev';
+import { deletePrefix, ensureRedis, parseSamples, ServiceProcess, type RedisHandle } from '@ocr-pool/dev';
 import { type AppName, envNamesRead, parseAppEnv } from './app-env.js';
 import {
   KUBECTL_HINT,
@@ -158,7 +158,10 @@ describe('a live gateway and worker', () => {
 
   test('the autoscalers query a metric and states the gateway exports', async () => {
     const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
-    const states = new Set([...metrics.matchAll(/^ocr_queue_jobs\{[^}]*state="([a-z]+)"/gm)].map((m) => m[1]!));
+    const series = [...parseSamples(metrics).keys()];
+    const states = new Set(
+      series.filter((k) => k.startsWith('ocr_queue_jobs{')).map((k) => /state="([a-z]+)"/.exec(k)?.[1]),
+    );
     const queries = [
       readYaml<{ externalRules: { seriesQuery: string; metricsQuery: string }[] }>(
         'deploy/k8s/prometheus-adapter/config.yaml',
@@ -171,7 +174,7 @@ describe('a live gateway and worker', () => {
     for (const query of queries) {
       const metric =
         /\b(ocr_[a-z_]+)\{/.exec(query)?.[1] ?? (query.includes('<<.Series>>') ? 'ocr_queue_jobs' : undefined);
-      assert.ok(metric && new RegExp(`^${metric}\\{`, 'm').test(metrics), `${query}: ${metric} not exported`);
+      assert.ok(metric && series.some((k) => k.startsWith(`${metric}{`)), `${query}: ${metric} not exported`);
       const wanted = /state=~"([^"]+)"/.exec(query)?.[1]?.split('|') ?? [];
       assert.ok(wanted.length > 0, `${query}: no state filter`);
       for (const state of wanted) assert.ok(states.has(state), `${query}: state ${state} not exported`);

@@ -23,3 +23,4 @@ export {
   type ScrapeTarget,
   promtool,
 } from './prometheus-server.js';
+export { type Samples, parseSamples, sample } from './prom-text.js';

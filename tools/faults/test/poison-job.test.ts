@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ErrorCodes } from '@ocr-pool/contracts';
 import { FaultStack } from '../src/fault-stack.js';
 import { fakeImages } from '../src/fake-images.js';
-import { until } from '@ocr-pool/dev';
+import { parseSamples, sample, until } from '@ocr-pool/dev';
 
 /**
  * A poison image (one that makes the model run throw, taking its whole batch with it) fails with
@@ -55,7 +55,7 @@ for (const [i, round] of ROUNDS.entries()) {
       // Every round's batch holds the poison and at least one other image.
       assert.ok(stack.workerLines('running its images one by one').length >= 1);
       const metrics = await (await fetch(`${stack.workers[0]!.url}/metrics`)).text();
-      const splits = Number(/^ocr_worker_batch_splits_total (\d+)/m.exec(metrics)?.[1]);
+      const splits = sample(parseSamples(metrics), 'ocr_worker_batch_splits_total');
       assert.ok(splits >= 1, `ocr_worker_batch_splits_total is ${splits}`);
       assert.deepEqual(stack.completedTwice(), []);
     } finally {
