@@ -58,6 +58,8 @@ export interface SubmitRequest extends SubmitImage {
   sync: boolean;
   idempotencyKey?: string;
   requestId?: string;
+  /** The job's id, chosen by the caller (without an Idempotency-Key): `runSync` waits on it before the job exists. */
+  jobId?: string;
 }
 
 export interface JobServiceDeps {
@@ -85,7 +87,9 @@ export class JobService {
   async submit(request: SubmitRequest): Promise<JobAccepted> {
     const image = await this.deps.inspector.inspect(request.bytes);
     await this.checkLanguage(request.options.language);
-    const id = request.idempotencyKey ? idempotentJobId(request.tenant, request.idempotencyKey) : randomUUID();
+    const id = request.idempotencyKey
+      ? idempotentJobId(request.tenant, request.idempotencyKey)
+      : (request.jobId ?? randomUUID());
     if (request.idempotencyKey) {
       const existing = await this.deps.queue.get(id);
       if (existing) return this.sameRequestOrConflict(existing, image.sha256, request.options);
@@ -223,8 +227,23 @@ export class JobService {
    */
   async runSync(request: Omit<SubmitRequest, 'sync'>, timeoutMs: number, signal?: AbortSignal): Promise<JobView> {
     const submittedAt = Date.now();
-    const { id } = await this.submit({ ...request, sync: true });
-    const finished = await this.deps.waiter.waitUntilFinished(id, timeoutMs, signal);
+    // The waiter is in place before the job exists, so the completion event cannot come before
+    // it and no read of the job's state is needed: one Redis call less per synchronous request.
+    const id = request.idempotencyKey ? idempotentJobId(request.tenant, request.idempotencyKey) : randomUUID();
+    const submitFailed = new AbortController();
+    const waiting = this.deps.waiter.waitUntilFinished(
+      id,
+      timeoutMs,
+      signal ? AbortSignal.any([signal, submitFailed.signal]) : submitFailed.signal,
+      { checkNow: request.idempotencyKey !== undefined },
+    );
+    try {
+      await this.submit({ ...request, sync: true, jobId: id });
+    } catch (error) {
+      submitFailed.abort();
+      throw error;
+    }
+    const finished = await waiting;
     if (finished?.via === 'event') {
       const result = parseResult(finished.returnvalue);
       if (result)

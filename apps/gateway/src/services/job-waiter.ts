@@ -35,9 +35,15 @@ export class JobWaiter {
 
   /**
    * Resolves once the job has finished (or is gone), or undefined when `timeoutMs` passes or
-   * `signal` aborts first.
+   * `signal` aborts first. `checkNow: false` skips the first state read, for a waiter registered
+   * before its job was added (its events cannot have passed yet); the periodic re-read stays.
    */
-  waitUntilFinished(jobId: string, timeoutMs: number, signal?: AbortSignal): Promise<Finished | undefined> {
+  waitUntilFinished(
+    jobId: string,
+    timeoutMs: number,
+    signal?: AbortSignal,
+    { checkNow = true }: { checkNow?: boolean } = {},
+  ): Promise<Finished | undefined> {
     return new Promise<Finished | undefined>((resolve) => {
       let settled = false;
       const checks = this.waiters.get(jobId) ?? new Set<(finished?: Finished) => void>();
@@ -68,7 +74,7 @@ export class JobWaiter {
       checks.add(check);
       if (signal?.aborted) return finish(undefined);
       signal?.addEventListener('abort', onAbort, { once: true });
-      check();
+      if (checkNow) check();
     });
   }
 
