@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
+import { Agent, type IncomingHttpHeaders, request } from 'node:http';
 import { pino } from 'pino';
 import { deletePrefix, ensureRedis, freePort } from '@ocr-pool/dev';
 import { readGatewayConfig } from '../src/config.js';
 import { startGateway } from '../src/gateway.js';
+import { StackFixture, form, png } from './stack-fixture.js';
 
 const listen = (port: number): Promise<Server> =>
   new Promise((resolve, reject) => {
@@ -34,5 +36,41 @@ test('a gRPC port already taken fails the start and releases the HTTP port it ha
     await close(squatter);
     await deletePrefix(redis.url, prefix);
     await redis.close();
+  }
+});
+
+test('a gateway shutting down starts no new request on a kept-alive connection: 503, Retry-After, Connection: close', async () => {
+  const stack = await StackFixture.open({ worker: 'none' });
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const get = (path: string): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> =>
+    new Promise((resolve, reject) => {
+      request(`${stack.url}${path}`, { agent }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      })
+        .on('error', reject)
+        .end();
+    });
+  try {
+    const submitted = await stack.request('/v1/jobs', {
+      method: 'POST',
+      body: form({}, [{ field: 'image', bytes: await png() }]),
+    });
+    const { id } = (await submitted.json()) as { id: string };
+    // A long poll holds the one connection while the gateway starts to shut down (no worker: the job waits).
+    const holding = get(`/v1/jobs/${id}?wait=1`);
+    await new Promise((r) => setTimeout(r, 200));
+    const closing = stack.gateway.close();
+    assert.equal((await holding).status, 200, 'the request in flight is answered');
+    const late = await get('/v1/languages');
+    assert.equal(late.status, 503, late.body);
+    assert.equal(JSON.parse(late.body).code, 'UNAVAILABLE');
+    assert.equal(late.headers['retry-after'], '1');
+    assert.equal(late.headers.connection, 'close');
+    await closing;
+  } finally {
+    agent.destroy();
+    await stack.close();
   }
 });

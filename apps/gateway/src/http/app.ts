@@ -55,6 +55,22 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(observeRequests(deps.metrics));
   app.use(probeRoutes({ redis: deps.redis, registry: deps.metrics.registry, shuttingDown: deps.shuttingDown }));
   app.use(demoRoutes());
+  // A gateway being replaced finishes the calls it holds but starts none, even on a kept-alive
+  // connection (closing the listener only stops new connections): 503 with Retry-After and
+  // `Connection: close`, so the client retries on another replica. Probes above still answer.
+  app.use((_req, res, next) => {
+    if (!deps.shuttingDown()) return next();
+    res.setHeader('Connection', 'close');
+    next(
+      new OcrError(
+        ErrorCodes.UNAVAILABLE,
+        'This gateway is shutting down: retry the request (another replica takes it).',
+        {
+          retry_after_seconds: 1,
+        },
+      ),
+    );
+  });
 
   if (deps.admin) app.use(ADMIN_BOARD_PATH, authenticateAdmin(deps.admin.auth), deps.admin.board);
 
