@@ -85,7 +85,7 @@ export class PpOcrEngine implements OcrEngine {
     const { params, executor } = this.options;
     const texts = new Array<ReadLine>(crops.length);
     await Promise.all(
-      splitCrops(crops, params.readChunkWidth).map(async ({ start, crops: chunk }) => {
+      splitCrops(crops, params.readChunkWidth, executor.concurrency).map(async ({ start, crops: chunk }) => {
         const read = await executor.run(
           { kind: 'read', pack, crops: chunk, language, params: params.recognize, upsideDown },
           priority,

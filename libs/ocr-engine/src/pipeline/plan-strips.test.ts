@@ -39,4 +39,18 @@ test('crops split into consecutive groups of similar total width', () => {
     ],
   );
   assert.equal(splitCrops(crops, Infinity).length, 1);
+  assert.equal(splitCrops(crops, Infinity, 2).length, 1, 'an unbounded chunk (GPU) stays one task per page');
+});
+
+test('crops split into whole rounds over the threads, and a page under one chunk still uses every thread', () => {
+  const crop = (width: number) => ({ width, height: 48, data: new Uint8Array(0), xScale: 1, sourceHeight: 20 });
+  const seven = Array.from({ length: 14 }, () => crop(1000));
+  assert.equal(splitCrops(seven, 2000, 1).length, 7);
+  assert.equal(splitCrops(seven, 2000, 2).length, 8);
+  const short = [crop(600), crop(500), crop(700)];
+  assert.equal(splitCrops(short, 2000, 2).length, 2);
+  assert.deepEqual(
+    splitCrops([crop(300)], 2000, 2).map((g) => g.crops.length),
+    [1],
+  );
 });

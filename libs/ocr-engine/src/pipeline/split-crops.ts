@@ -2,14 +2,20 @@ import type { LineCrop } from '../recognize/line-crop.js';
 
 /**
  * Splits a page's crops, in order, into consecutive groups of roughly `chunkWidth` total width,
- * so recognition of one page can run on several threads at once. Pure.
+ * so recognition of one page can run on several threads at once. The number of groups is a whole
+ * number of rounds over the `threads` (as far as there are crops): 7 equal groups on 2 threads
+ * would keep one thread busy a seventh of the page longer than the other, and a page under one
+ * chunk would leave all but one thread idle. Pure.
  */
 export function splitCrops(
   crops: readonly LineCrop[],
   chunkWidth: number,
+  threads = 1,
 ): Array<{ start: number; crops: LineCrop[] }> {
   const total = crops.reduce((s, c) => s + c.width, 0);
-  const count = Math.max(1, Math.min(crops.length, Math.ceil(total / chunkWidth)));
+  const chunks = Math.max(1, Math.ceil(total / chunkWidth));
+  const rounds = Number.isFinite(chunkWidth) ? Math.ceil(chunks / threads) * threads : chunks;
+  const count = Math.max(1, Math.min(crops.length, rounds));
   const target = total / count;
   const groups: Array<{ start: number; crops: LineCrop[] }> = [];
   let current: LineCrop[] = [];
