@@ -65,7 +65,7 @@ test('a gateway shutting down starts no new request on a kept-alive connection: 
     assert.equal((await holding).status, 200, 'the request in flight is answered');
     const late = await get('/v1/languages');
     assert.equal(late.status, 503, late.body);
-    assert.equal(JSON.parse(late.body).code, 'UNAVAILABLE');
+    assert.equal((JSON.parse(late.body) as { code?: string }).code, 'UNAVAILABLE');
     assert.equal(late.headers['retry-after'], '1');
     assert.equal(late.headers.connection, 'close');
     await closing;

@@ -13,9 +13,9 @@ test('a waiter reads the job state at once by default, and finishes when it says
   const reads: string[] = [];
   const waiter = new JobWaiter(
     fakeEvents(),
-    async (id) => {
+    (id) => {
       reads.push(id);
-      return 'completed';
+      return Promise.resolve('completed');
     },
     60_000,
   );
@@ -28,9 +28,9 @@ test('a waiter registered before its job exists reads no state and finishes on t
   const reads: string[] = [];
   const waiter = new JobWaiter(
     events,
-    async (id) => {
+    (id) => {
       reads.push(id);
-      return 'waiting';
+      return Promise.resolve('waiting');
     },
     60_000,
   );
@@ -44,7 +44,7 @@ test('a waiter registered before its job exists reads no state and finishes on t
 test('a failed attempt that will be retried does not end the wait: the state decides', async () => {
   const events = fakeEvents();
   let state = 'waiting';
-  const waiter = new JobWaiter(events, async () => state, 60_000);
+  const waiter = new JobWaiter(events, () => Promise.resolve(state), 60_000);
   let settled = false;
   const waiting = waiter
     .waitUntilFinished('job-3', 5_000, undefined, { checkNow: false })
@@ -58,7 +58,7 @@ test('a failed attempt that will be retried does not end the wait: the state dec
 });
 
 test('aborting the signal ends the wait without a result and leaves no waiter behind', async () => {
-  const waiter = new JobWaiter(fakeEvents(), async () => 'active', 60_000);
+  const waiter = new JobWaiter(fakeEvents(), () => Promise.resolve('active'), 60_000);
   const abort = new AbortController();
   const waiting = waiter.waitUntilFinished('job-4', 5_000, abort.signal, { checkNow: false });
   abort.abort();
