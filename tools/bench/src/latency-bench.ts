@@ -9,6 +9,7 @@ import { benchProgress } from './bench-progress.js';
 import { extractText } from './gateway-client.js';
 import { lineChart } from './charts/line-chart.js';
 import { writeChart } from './chart-files.js';
+import { sendOnSchedule } from './open-loop.js';
 
 /**
  * `npm run bench -- latency [--rates 5,10,20,40] [--seconds 10]`: end-to-end latency of `POST
@@ -63,31 +64,24 @@ export async function runLatencyBench(options: LatencyBenchOptions): Promise<voi
       const count = counts[r]!;
       const ms: number[] = [];
       const statuses = new Map<number, number>();
-      const t0 = performance.now();
-      let lastEnd = t0;
-      const inFlight: Array<Promise<void>> = [];
-      for (let i = 0; i < count; i++) {
-        const scheduled = t0 + (i * 1000) / rate;
-        const wait = scheduled - performance.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      let lastEnd = 0;
+      const { startedAt: t0 } = await sendOnSchedule(count, rate, (i, scheduled) => {
         const k = i % entries.length;
-        inFlight.push(
-          extractText(stack.gateway.url, images[k]!, entries[k]!.lang, entries[k]!.file).then(
-            ({ status }) => {
-              const end = performance.now();
-              lastEnd = Math.max(lastEnd, end);
-              statuses.set(status, (statuses.get(status) ?? 0) + 1);
-              if (status === 200) ms.push(end - scheduled);
-              progress.tick();
-            },
-            () => {
-              statuses.set(0, (statuses.get(0) ?? 0) + 1);
-              progress.tick();
-            },
-          ),
+        return extractText(stack.gateway.url, images[k]!, entries[k]!.lang, entries[k]!.file).then(
+          ({ status }) => {
+            const end = performance.now();
+            lastEnd = Math.max(lastEnd, end);
+            statuses.set(status, (statuses.get(status) ?? 0) + 1);
+            if (status === 200) ms.push(end - scheduled);
+            progress.tick();
+          },
+          () => {
+            statuses.set(0, (statuses.get(0) ?? 0) + 1);
+            progress.tick();
+          },
         );
-      }
-      await Promise.all(inFlight);
+      });
+      lastEnd = Math.max(lastEnd, t0);
       levels.push({ rate, sent: count, ok: ms.length, achieved: ms.length / ((lastEnd - t0) / 1000), ms, statuses });
       // Let the workers' queues and the sockets settle before the next level.
       await new Promise((resolve) => setTimeout(resolve, 1000));

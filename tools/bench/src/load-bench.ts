@@ -13,6 +13,7 @@ import { BenchStack } from './stack.js';
 import { processRssMiB } from './process-stats.js';
 import { benchProgress } from './bench-progress.js';
 import { postJob } from './gateway-client.js';
+import { sendOnSchedule } from './open-loop.js';
 
 /**
  * `npm run bench -- load`: async submits (`POST /v1/jobs`) from an open-loop client, the way a
@@ -220,22 +221,15 @@ async function openLoop(
       await new Promise((r) => setTimeout(r, 200));
     }
   })();
-  const start = performance.now();
   const total = Math.round(rate * seconds);
   const progress = benchProgress(phase, total, 'submits');
-  const pending: Array<Promise<void>> = [];
-  for (let i = 0; i < total; i++) {
-    const wait = start + (i * 1000) / rate - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    pending.push(
-      submit().then((s) => {
-        progress.tick();
-        report.submits.push(s);
-        if (s.status === 429 && report.firstRefusalAtBacklog === undefined) report.firstRefusalAtBacklog = lastBacklog;
-      }),
-    );
-  }
-  await Promise.all(pending);
+  await sendOnSchedule(total, rate, () =>
+    submit().then((s) => {
+      progress.tick();
+      report.submits.push(s);
+      if (s.status === 429 && report.firstRefusalAtBacklog === undefined) report.firstRefusalAtBacklog = lastBacklog;
+    }),
+  );
   progress.finish();
   sampling = false;
   await sampler;
