@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: refusing new connections, finishing requests in flight');
+    logger.info({ signal }, 'shutting down: refusing new connections and requests (503), finishing requests in flight');
     const force = setTimeout(() => {
       logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; closing remaining connections');
       gateway.server.closeAllConnections();
