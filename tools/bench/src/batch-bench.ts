@@ -71,15 +71,7 @@ export async function runBatchBench(options: BatchBenchOptions): Promise<void> {
       },
       (c) => progress.tick(Math.min(size, entries.length - c * size)),
     );
-    perCall.push(
-      point(
-        size,
-        entries.length,
-        run.seconds,
-        run.results.map((r) => r.ms),
-        run.results.flatMap((r) => r.outcomes),
-      ),
-    );
+    perCall.push(point(size, entries.length, run));
   }
   await engine.close();
 
@@ -99,21 +91,13 @@ export async function runBatchBench(options: BatchBenchOptions): Promise<void> {
       inFlight,
       async (i) => {
         const t0 = performance.now();
-        const [outcome] = await sized.recognize([requests[i]!]);
-        return { ms: performance.now() - t0, outcome: outcome! };
+        const outcomes = await sized.recognize([requests[i]!]);
+        return { ms: performance.now() - t0, outcomes };
       },
       () => progress.tick(),
     );
     await sized.close();
-    perModelCall.push(
-      point(
-        size,
-        entries.length,
-        run.seconds,
-        run.results.map((r) => r.ms),
-        run.results.map((r) => r.outcome),
-      ),
-    );
+    perModelCall.push(point(size, entries.length, run));
   }
   progress.finish();
 
@@ -140,13 +124,15 @@ export async function runBatchBench(options: BatchBenchOptions): Promise<void> {
   console.log(`\nchart: ${await writeChart(options.chartDir, 'batch-throughput', chart)}`);
 }
 
+/** A size's figures from its timed calls (each call's time and the outcomes of its images). */
 function point(
   size: number,
   images: number,
-  seconds: number,
-  callMs: number[],
-  outcomes: ReadonlyArray<{ ok: boolean }>,
+  run: { seconds: number; results: ReadonlyArray<{ ms: number; outcomes: ReadonlyArray<{ ok: boolean }> }> },
 ): Point {
+  const callMs = run.results.map((r) => r.ms);
+  const outcomes = run.results.flatMap((r) => r.outcomes);
+  const seconds = run.seconds;
   return {
     size,
     imagesPerSecond: images / seconds,

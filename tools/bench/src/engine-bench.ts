@@ -12,6 +12,7 @@ import { tesseractAlone, tesseractName } from './tesseract-alone.js';
 import { benchProgress } from './bench-progress.js';
 import { barChart } from './charts/bar-chart.js';
 import { writeChart } from './chart-files.js';
+import { runInFlight } from './in-flight.js';
 
 /**
  * `npm run bench -- engine [--set DIR]`: the engine alone, in this process, on an evaluation
@@ -74,38 +75,33 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<void>
   latencyProgress.finish();
   const inFlight = config.threads + 1;
   const throughputProgress = benchProgress('throughput pass', set.entries.length);
-  const concurrent = await runConcurrently(set.entries.length, inFlight, readOne, () => throughputProgress.tick());
+  const concurrent = await runInFlight(set.entries.length, inFlight, readOne, () => throughputProgress.tick());
   throughputProgress.finish();
-  const wall = concurrent.wallMs / 1000;
+  const wall = concurrent.seconds;
   const peak = peakRssMiB();
 
   // Categories read by tesseract: ours against tesseract alone, same images, same run, both cores.
   const tesseractRows: Array<Array<string | number>> = [];
   for (const category of [
-    ...new Set(concurrent.runs.filter((r) => r.engine?.startsWith('tesseract')).map((r) => r.entry.category)),
+    ...new Set(concurrent.results.filter((r) => r.engine?.startsWith('tesseract')).map((r) => r.entry.category)),
   ]) {
     const indices = set.entries.flatMap((e, i) => (e.category === category ? [i] : []));
     const lang = tesseractName(set.entries[indices[0]!]!.lang);
     if (!lang) continue;
-    const ours = await runConcurrently(
-      indices.length,
-      inFlight,
-      (k) => readOne(indices[k]!),
-      () => undefined,
-    );
+    const ours = await runInFlight(indices.length, inFlight, (k) => readOne(indices[k]!));
     const alone = await tesseractAlone(
       set.dir,
       indices.map((i) => set.entries[i]!.file),
       lang,
       config.threads,
     );
-    const oursCer = cer(ours.runs.map((r) => scorePage(r.lines, r.entry.lines))).cer;
+    const oursCer = cer(ours.results.map((r) => scorePage(r.lines, r.entry.lines))).cer;
     const aloneCer = cer(alone.lines.map((lines, k) => scorePage(lines, set.entries[indices[k]!]!.lines))).cer;
     tesseractRows.push([
       category,
       'ocr-pool (detector + tesseract)',
       oursCer.toFixed(4),
-      (indices.length / (ours.wallMs / 1000)).toFixed(2),
+      (indices.length / ours.seconds).toFixed(2),
     ]);
     tesseractRows.push([
       category,
@@ -119,7 +115,7 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<void>
   const categories = [...new Set(set.entries.map((e) => e.category))];
   const categoryCer = new Map<string, number>();
   const rows = categories.map((category) => {
-    const runs = concurrent.runs.filter((r) => r.entry.category === category);
+    const runs = concurrent.results.filter((r) => r.entry.category === category);
     const latency = sequential.filter((r) => r.entry.category === category).map((r) => r.ms);
     const scores = runs.map((r) => scorePage(r.lines, r.entry.lines));
     const { cer: c, cerNoSpace } = cer(scores);
@@ -136,10 +132,10 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<void>
       fmt(quantile(latency, 1)),
     ];
   });
-  const all = concurrent.runs.map((r) => scorePage(r.lines, r.entry.lines));
+  const all = concurrent.results.map((r) => scorePage(r.lines, r.entry.lines));
   const overall = cer(all);
   const latencyAll = sequential.map((r) => r.ms);
-  const ok = concurrent.runs.filter((r) => !r.error).length;
+  const ok = concurrent.results.filter((r) => !r.error).length;
   rows.push([
     'OVERALL',
     set.entries.length,
@@ -158,7 +154,7 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<void>
       `(${ok} read, ${set.entries.length - ok} refused; ${inFlight} in flight)`,
   );
   console.log(`peak RSS: ${peak.toFixed(0)} MiB`);
-  const failures = concurrent.runs.filter((r) => r.error);
+  const failures = concurrent.results.filter((r) => r.error);
   if (failures.length)
     console.log(`refused: ${[...new Set(failures.map((r) => `${r.entry.category} (${r.error})`))].join(', ')}`);
 
@@ -193,7 +189,7 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<void>
 
   await mkdir(options.outDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const predictions = concurrent.runs.map((r) =>
+  const predictions = concurrent.results.map((r) =>
     JSON.stringify({ file: r.entry.file, lines: r.lines, ms: sequential.find((s) => s.entry === r.entry)?.ms }),
   );
   await writeFile(join(options.outDir, `engine-${stamp}.jsonl`), `${predictions.join('\n')}\n`);
@@ -205,24 +201,3 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<void>
 }
 
 const fmt = (v: number | undefined): string => (v === undefined ? '-' : v.toFixed(0));
-
-async function runConcurrently(
-  count: number,
-  inFlight: number,
-  run: (i: number) => Promise<ImageRun>,
-  onDone: (done: number) => void,
-): Promise<{ runs: ImageRun[]; wallMs: number }> {
-  const runs = new Array<ImageRun>(count);
-  let next = 0,
-    done = 0;
-  const t0 = performance.now();
-  const lane = async (): Promise<void> => {
-    while (next < count) {
-      const i = next++;
-      runs[i] = await run(i);
-      onDone(++done);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(inFlight, count) }, lane));
-  return { runs, wallMs: performance.now() - t0 };
-}

@@ -1,3 +1,5 @@
+import type { OcrResult } from '@ocr-pool/contracts';
+
 /**
  * The two HTTP calls the stack benchmarks make, as the public API documents them: `POST
  * /extract_text` (wait for the result) and `POST /v1/jobs` (queue and return at once). Plain
@@ -19,6 +21,13 @@ export async function extractText(
 ): Promise<{ status: number; body: string }> {
   const res = await fetch(`${baseUrl}/extract_text`, { method: 'POST', body: imageForm(bytes, language, filename) });
   return { status: res.status, body: await res.text() };
+}
+
+/** Posts to `/extract_text` and returns the result, throwing on any status but 200 (for runs that must all succeed). */
+export async function readViaHttp(baseUrl: string, bytes: Uint8Array, language: string): Promise<OcrResult> {
+  const { status, body } = await extractText(baseUrl, bytes, language);
+  if (status !== 200) throw new Error(`HTTP ${status}: ${body}`);
+  return JSON.parse(body) as OcrResult;
 }
 
 /** Queues a job through `/v1/jobs`: the status, and the job's id when it was accepted (202). */

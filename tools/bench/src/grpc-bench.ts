@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { status, type ServiceError } from '@grpc/grpc-js';
-import { EnvReader, QUEUE_NAME, type OcrClient, createOcrClient } from '@ocr-pool/contracts';
+import { EnvReader, QUEUE_NAME, type OcrClient, type OcrResult, createOcrClient } from '@ocr-pool/contracts';
 import { createEngine, readEngineConfig } from '@ocr-pool/ocr-engine';
 import { loadEvalSet } from './eval-set.js';
 import { formatTable } from './table.js';
@@ -12,6 +12,7 @@ import { quantile } from './stats.js';
 import { describeMachine } from './machine.js';
 import { BenchStack } from './stack.js';
 import { timeInterleaved } from './interleaved.js';
+import { readViaHttp } from './gateway-client.js';
 
 /**
  * `npm run bench -- grpc [--set DIR]`: the gRPC API against the engine alone, in one run (issue #4).
@@ -63,14 +64,7 @@ export async function runGrpcBench(setDir: string): Promise<void> {
         undefined,
         deadlineMs === undefined ? {} : { deadline: Date.now() + deadlineMs },
       );
-    const post = async (): Promise<void> => {
-      const body = new FormData();
-      body.append('language', 'en');
-      body.append('image', new Blob([small]), 'image');
-      const res = await fetch(`${stack.gateway.url}/extract_text`, { method: 'POST', body });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      await res.arrayBuffer();
-    };
+    const post = (): Promise<OcrResult> => readViaHttp(stack.gateway.url, small, 'en');
     // The engine stays loaded: the small image goes through the engine, gRPC and HTTP in turn, so
     // drift of the machine between phases cannot land in the overhead.
     const smallRuns = await timeInterleaved<number | undefined>(

@@ -11,6 +11,7 @@ import { processRssMiB } from './process-stats.js';
 import { benchProgress } from './bench-progress.js';
 import { runInFlight } from './in-flight.js';
 import { timeInterleaved } from './interleaved.js';
+import { readViaHttp } from './gateway-client.js';
 
 /**
  * `npm run bench -- http [--set DIR]`: the service end to end against the engine alone, in one run.
@@ -51,14 +52,8 @@ export async function runHttpBench(setDir: string): Promise<void> {
   // alternation, so drift of the machine between phases cannot land in the overhead.
   const stack = await BenchStack.start(1, { OCR_INFERENCE_THREADS: String(config.threads), LOG_LEVEL: 'warn' });
   try {
-    const post = async (bytes: Buffer, language: string): Promise<OcrResult> => {
-      const body = new FormData();
-      body.append('language', language);
-      body.append('image', new Blob([bytes]), 'image');
-      const res = await fetch(`${stack.gateway.url}/extract_text`, { method: 'POST', body });
-      if (!res.ok) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
-      return (await res.json()) as OcrResult;
-    };
+    const post = (bytes: Buffer, language: string): Promise<OcrResult> =>
+      readViaHttp(stack.gateway.url, bytes, language);
     await post(small, 'en');
     const remote = await timedInFlight(entries.length, inFlight, (i) => post(images[i]!, entries[i]!.lang), 'HTTP');
     const smallRuns = await timeInterleaved(

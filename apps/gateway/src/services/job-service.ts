@@ -58,7 +58,7 @@ export interface SubmitRequest extends SubmitImage {
   sync: boolean;
   idempotencyKey?: string;
   requestId?: string;
-  /** The job's id, chosen by the caller (without an Idempotency-Key): `runSync` waits on it before the job exists. */
+  /** The job's id from `jobIdFor`, when the caller needs it before submitting (`runSync` waits on it first). */
   jobId?: string;
 }
 
@@ -87,9 +87,7 @@ export class JobService {
   async submit(request: SubmitRequest): Promise<JobAccepted> {
     const image = await this.deps.inspector.inspect(request.bytes);
     await this.checkLanguage(request.options.language);
-    const id = request.idempotencyKey
-      ? idempotentJobId(request.tenant, request.idempotencyKey)
-      : (request.jobId ?? randomUUID());
+    const id = request.jobId ?? jobIdFor(request);
     if (request.idempotencyKey) {
       const existing = await this.deps.queue.get(id);
       if (existing) return this.sameRequestOrConflict(existing, image.sha256, request.options);
@@ -229,7 +227,7 @@ export class JobService {
     const submittedAt = Date.now();
     // The waiter is in place before the job exists, so the completion event cannot come before
     // it and no read of the job's state is needed: one Redis call less per synchronous request.
-    const id = request.idempotencyKey ? idempotentJobId(request.tenant, request.idempotencyKey) : randomUUID();
+    const id = jobIdFor(request);
     const submitFailed = new AbortController();
     const waiting = this.deps.waiter.waitUntilFinished(
       id,
@@ -425,6 +423,11 @@ function findLanguage(installed: readonly LanguageAvailability[], name: string):
   const key = name.trim().toLowerCase();
   const canonical = lookupLanguage(key)?.code;
   return installed.find((l) => l.code === key || l.code === canonical || l.aliases.includes(key));
+}
+
+/** A new job's id: derived from the tenant and its Idempotency-Key when there is one, else random. */
+function jobIdFor(request: Pick<SubmitRequest, 'tenant' | 'idempotencyKey'>): string {
+  return request.idempotencyKey ? idempotentJobId(request.tenant, request.idempotencyKey) : randomUUID();
 }
 
 /** A job id derived from the tenant and its Idempotency-Key: the same key always means the same job. */

@@ -63,7 +63,9 @@ const commonErrors = {
   '429': problem(
     'The queue holds more than `MAX_QUEUE_DEPTH` jobs (`QUEUE_FULL`), or this API key submitted faster than `RATE_LIMIT_PER_SECOND` (`RATE_LIMITED`); retry after `Retry-After` seconds.',
   ),
-  '503': problem('Redis is unreachable.'),
+  '503': problem(
+    'Redis is unreachable, or this gateway is shutting down (`UNAVAILABLE`, with `Retry-After`): retry, another replica takes it.',
+  ),
 };
 
 const jobIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };

@@ -1,4 +1,4 @@
-import { type NodeProto, OnnxGraph, scalarOperand } from './onnx-graph.js';
+import { type NodeProto, OnnxGraph, scaleShiftAt } from './onnx-graph.js';
 
 /**
  * `Mul(k) -> Add(b)` pairs that no fold could absorb (those before a padded depthwise conv, and
@@ -19,28 +19,26 @@ const CHANNEL_PRESERVING = new Set(['Mul', 'Add', 'Sub', 'Div', 'HardSigmoid', '
 export function affineAsBatchNorm(graph: OnnxGraph): number {
   const dead = new Set<NodeProto>();
   let rewritten = 0;
-  for (const mul of graph.nodes) {
-    if (dead.has(mul)) continue;
-    const scale = scalarOperand(graph, mul, 'Mul');
-    if (!scale || !mul.output?.[0]) continue;
-    const add = graph.soleConsumer(mul.output[0]);
-    const shift = add && scalarOperand(graph, add, 'Add');
-    if (!add || !shift || shift.x !== mul.output[0] || !add.output?.[0]) continue;
-    const channels = channelsAfter(graph, add.output[0]) ?? channelsBefore(graph, scale.x);
+  for (const node of graph.nodes) {
+    if (dead.has(node)) continue;
+    const pair = scaleShiftAt(graph, node);
+    if (!pair) continue;
+    const channels = channelsAfter(graph, pair.output) ?? channelsBefore(graph, pair.input);
     if (channels === undefined) continue;
 
     const filled = (value: number): Float32Array => new Float32Array(channels).fill(value);
+    const { mul } = pair;
     mul.opType = 'BatchNormalization';
     mul.input = [
-      scale.x,
-      graph.addConstant('affine_scale', filled(scale.k), [channels]),
-      graph.addConstant('affine_bias', filled(shift.k), [channels]),
+      pair.input,
+      graph.addConstant('affine_scale', filled(pair.k), [channels]),
+      graph.addConstant('affine_bias', filled(pair.b), [channels]),
       graph.addConstant('affine_mean', filled(0), [channels]),
       graph.addConstant('affine_variance', filled(1 - EPSILON), [channels]),
     ];
-    mul.output = [add.output[0]];
+    mul.output = [pair.output];
     mul.attribute = [OnnxGraph.floatAttribute('epsilon', EPSILON)];
-    dead.add(add);
+    dead.add(pair.add);
     rewritten++;
   }
   graph.remove(dead);

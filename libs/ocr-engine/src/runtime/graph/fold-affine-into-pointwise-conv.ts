@@ -1,4 +1,4 @@
-import { type NodeProto, type OnnxGraph, scalarOperand } from './onnx-graph.js';
+import { type NodeProto, type OnnxGraph, scaleShiftAt } from './onnx-graph.js';
 
 /**
  * `Mul(k) -> Add(b) -> Conv 1x1` becomes one `Conv` with weights `k*W` and bias
@@ -8,15 +8,12 @@ import { type NodeProto, type OnnxGraph, scalarOperand } from './onnx-graph.js';
 export function foldAffineIntoPointwiseConv(graph: OnnxGraph): number {
   const dead = new Set<NodeProto>();
   let folded = 0;
-  for (const mul of graph.nodes) {
-    if (dead.has(mul)) continue;
-    const scale = scalarOperand(graph, mul, 'Mul');
-    if (!scale || !mul.output?.[0]) continue;
-    const add = graph.soleConsumer(mul.output[0]);
-    const shift = add && scalarOperand(graph, add, 'Add');
-    if (!add || !shift || shift.x !== mul.output[0] || !add.output?.[0]) continue;
-    const conv = graph.soleConsumer(add.output[0]);
-    if (conv?.opType !== 'Conv' || conv.input?.[0] !== add.output[0] || !isPointwise(graph, conv)) continue;
+  for (const node of graph.nodes) {
+    if (dead.has(node)) continue;
+    const pair = scaleShiftAt(graph, node);
+    if (!pair) continue;
+    const conv = graph.soleConsumer(pair.output);
+    if (conv?.opType !== 'Conv' || conv.input?.[0] !== pair.output || !isPointwise(graph, conv)) continue;
     const weightName = conv.input[1],
       biasName = conv.input[2];
     const weights = weightName ? graph.floats(weightName) : undefined;
@@ -26,19 +23,19 @@ export function foldAffineIntoPointwiseConv(graph: OnnxGraph): number {
       perOutput = weights.length / outChannels;
     const bias = biasName ? graph.floats(biasName) : new Float32Array(outChannels);
     if (!bias || bias.length !== outChannels) continue;
-    const w = weights.map((v) => v * scale.k);
+    const w = weights.map((v) => v * pair.k);
     const b = new Float32Array(outChannels);
     for (let o = 0; o < outChannels; o++) {
       let sum = 0;
       for (let i = 0; i < perOutput; i++) sum += weights[o * perOutput + i]!;
-      b[o] = bias[o]! + shift.k * sum;
+      b[o] = bias[o]! + pair.b * sum;
     }
     conv.input = [
-      scale.x,
+      pair.input,
       graph.addConstant(weightName, w, dims),
       graph.addConstant(`${weightName}_bias`, b, [outChannels]),
     ];
-    dead.add(mul).add(add);
+    dead.add(pair.mul).add(pair.add);
     folded++;
   }
   graph.remove(dead);

@@ -18,6 +18,7 @@ export class OnnxGraph {
   nodes: NodeProto[];
   private readonly constants = new Map<string, TensorProto>();
   private consumersOf = new Map<string, NodeProto[]>();
+  private producerOf = new Map<string, NodeProto>();
   private readonly outputs: Set<string>;
   private added = 0;
 
@@ -37,7 +38,9 @@ export class OnnxGraph {
   /** Recomputes consumers after `nodes` changed. */
   commit(): void {
     this.consumersOf = new Map();
+    this.producerOf = new Map();
     for (const n of this.nodes) {
+      for (const output of n.output ?? []) this.producerOf.set(output, n);
       for (const input of n.input ?? []) {
         const list = this.consumersOf.get(input) ?? [];
         list.push(n);
@@ -53,7 +56,7 @@ export class OnnxGraph {
 
   /** The node that writes `value`, or undefined for graph inputs and initializers. */
   producer(value: string): NodeProto | undefined {
-    return this.nodes.find((n) => n.output?.includes(value));
+    return this.producerOf.get(value);
   }
 
   /** The single node consuming `value`, or undefined when it has several consumers or is a graph output. */
@@ -148,4 +151,29 @@ export function scalarOperand(
   if (ka !== undefined && kb === undefined) return { k: ka, x: b };
   if (kb !== undefined && ka === undefined) return { k: kb, x: a };
   return undefined;
+}
+
+/**
+ * PP-LCNetV3's learnable scale and shift as exported: `Mul(k)` whose only reader is `Add(b)`, both
+ * with a scalar constant. `input` is what the Mul scales, `output` what the Add writes.
+ */
+export interface ScaleShift {
+  mul: NodeProto;
+  add: NodeProto;
+  k: number;
+  b: number;
+  input: string;
+  output: string;
+}
+
+/** The scale-and-shift pair that starts at `mul`, or undefined when `mul` does not start one. */
+export function scaleShiftAt(graph: OnnxGraph, mul: NodeProto | undefined): ScaleShift | undefined {
+  const scale = mul && scalarOperand(graph, mul, 'Mul');
+  const scaled = mul?.output?.[0];
+  if (!mul || !scale || !scaled) return undefined;
+  const add = graph.soleConsumer(scaled);
+  const shift = add && scalarOperand(graph, add, 'Add');
+  const output = add?.output?.[0];
+  if (!add || !shift || shift.x !== scaled || !output) return undefined;
+  return { mul, add, k: scale.k, b: shift.k, input: scale.x, output };
 }
