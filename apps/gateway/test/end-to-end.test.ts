@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import type { JobAccepted, JobView, OcrResult } from '@ocr-pool/contracts';
-import { characterErrorRate } from '@ocr-pool/dev';
+import { characterErrorRate, parseSamples, sample } from '@ocr-pool/dev';
 import { StackFixture, form, json, receipt } from './stack-fixture.js';
 
 /** The whole path with the real engine: HTTP in, Redis, a worker process with the bundled models, text out. */
@@ -95,4 +95,21 @@ test("the old client's exact request with language=korean gets 200 and the Korea
   assert.equal(result.language, 'ko');
   const truth = '영수증\n받는 분: 김민준\n주문번호: 36976516';
   assert.ok(characterErrorRate(result.text, truth) <= 0.05, result.text);
+});
+
+test("the worker's /metrics counts its inference threads' busy time and the model time inside it", async () => {
+  const scrape = async () => parseSamples(await (await fetch(`${stack.worker!.url}/metrics`)).text());
+  const before = await scrape();
+  const res = await stack.request('/extract_text', {
+    method: 'POST',
+    body: form({ language: 'en' }, [{ field: 'image', bytes: await receipt() }]),
+  });
+  assert.equal(res.status, 200);
+  const after = await scrape();
+  const grew = (name: string) => sample(after, name) - sample(before, name);
+  assert.equal(sample(after, 'ocr_worker_inference_threads'), 2);
+  const busy = grew('ocr_worker_inference_busy_seconds_total');
+  const model = grew('ocr_worker_model_run_seconds_total');
+  assert.ok(model > 0, `model time grew by ${model} s`);
+  assert.ok(model <= busy, `model time ${model} s is part of busy time ${busy} s`);
 });

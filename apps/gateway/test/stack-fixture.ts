@@ -24,7 +24,8 @@ export const KEYS = { alice: 'alice-key-0123456789abcdef', bob: 'bob-key-0123456
 
 export class StackFixture {
   readonly prefix = `test-${randomUUID().slice(0, 8)}`;
-  private worker: ServiceProcess | undefined;
+  /** The worker process, when the fixture started one. */
+  worker: ServiceProcess | undefined;
   private readonly clients: OcrClient[] = [];
 
   private constructor(

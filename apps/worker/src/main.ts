@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const metrics = new WorkerMetrics();
   const engine = await createEngine(config.engine, { onWarning: (message) => logger.warn(message) });
   metrics.info.set({ engine: engine.id, device: config.engine.device }, 1);
+  metrics.watchInference(() => engine.usage?.());
   logger.info(
     {
       engine: engine.id,

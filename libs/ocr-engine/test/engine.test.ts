@@ -169,3 +169,20 @@ test('the event loop keeps turning while a large page is read on the inference t
   assert.ok(ticks > 10, `only ${ticks} timer ticks`);
   assert.ok(worstGap < 250, `event loop blocked for ${worstGap.toFixed(0)} ms`);
 });
+
+test('usage counts the inference threads, their task time and the model time inside it', async () => {
+  const before = engine.usage?.();
+  assert.ok(before, 'the real engine reports its inference usage');
+  assert.equal(before.threads, 2);
+  const page = await renderText(INVOICE_LINES, INVOICE_SIZE);
+  const started = performance.now();
+  await read(page);
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  const after = engine.usage!()!;
+  const busy = after.busySeconds - before.busySeconds;
+  const model = after.modelSeconds - before.modelSeconds;
+  // The page's detection and its line reading ran on the threads, and most of that was the models.
+  assert.ok(model > 0, `model time ${model}`);
+  assert.ok(model <= busy, `model time ${model} s is part of task time ${busy} s`);
+  assert.ok(busy <= elapsedSeconds * after.threads, `task time ${busy} s within ${elapsedSeconds} s on 2 threads`);
+});

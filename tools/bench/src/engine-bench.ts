@@ -1,7 +1,7 @@
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EnvReader } from '@ocr-pool/contracts';
-import { createEngine, readEngineConfig } from '@ocr-pool/ocr-engine';
+import { type InferenceUsage, createEngine, readEngineConfig } from '@ocr-pool/ocr-engine';
 import { loadEvalSet, type EvalEntry } from './eval-set.js';
 import { cer, scorePage } from './cer.js';
 import { formatTable } from './table.js';
@@ -67,17 +67,22 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<void>
   await readOne(0); // warm-up: first-call allocations are not part of any figure
 
   const sequential: ImageRun[] = [];
+  const usageAtStart = engine.usage?.();
+  const latencyStarted = performance.now();
   const latencyProgress = benchProgress('latency pass', set.entries.length);
   for (let i = 0; i < set.entries.length; i++) {
     sequential.push(await readOne(i));
     latencyProgress.tick();
   }
   latencyProgress.finish();
+  const latencySeconds = (performance.now() - latencyStarted) / 1000;
+  const usageAfterLatency = engine.usage?.();
   const inFlight = config.threads + 1;
   const throughputProgress = benchProgress('throughput pass', set.entries.length);
   const concurrent = await runInFlight(set.entries.length, inFlight, readOne, () => throughputProgress.tick());
   throughputProgress.finish();
   const wall = concurrent.seconds;
+  const usageAfterThroughput = engine.usage?.();
   const peak = peakRssMiB();
 
   // Categories read by tesseract: ours against tesseract alone, same images, same run, both cores.
@@ -154,6 +159,14 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<void>
       `(${ok} read, ${set.entries.length - ok} refused; ${inFlight} in flight)`,
   );
   console.log(`peak RSS: ${peak.toFixed(0)} MiB`);
+  const usageRows = [
+    usageRow('latency (1 in flight)', usageAtStart, usageAfterLatency, latencySeconds),
+    usageRow(`throughput (${inFlight} in flight)`, usageAfterLatency, usageAfterThroughput, wall),
+  ].flatMap((row) => (row ? [row] : []));
+  if (usageRows.length) {
+    console.log('\ninference threads (tesseract runs in its own processes, outside these figures):');
+    console.log(formatTable(['pass', 'threads busy', 'model runs, share of busy time'], usageRows));
+  }
   const failures = concurrent.results.filter((r) => r.error);
   if (failures.length)
     console.log(`refused: ${[...new Set(failures.map((r) => `${r.entry.category} (${r.error})`))].join(', ')}`);
@@ -201,3 +214,17 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<void>
 }
 
 const fmt = (v: number | undefined): string => (v === undefined ? '-' : v.toFixed(0));
+
+/** How busy the inference threads were over a pass, and how much of that was onnxruntime itself. */
+function usageRow(
+  pass: string,
+  start: InferenceUsage | undefined,
+  end: InferenceUsage | undefined,
+  seconds: number,
+): string[] | undefined {
+  if (!start || !end) return undefined;
+  const busy = end.busySeconds - start.busySeconds;
+  const model = end.modelSeconds - start.modelSeconds;
+  const percent = (part: number, whole: number): string => `${((100 * part) / whole).toFixed(0)}%`;
+  return [pass, percent(busy, seconds * end.threads), percent(model, busy)];
+}

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { OcrResult } from '@ocr-pool/contracts';
+import type { InferenceUsage } from '@ocr-pool/ocr-engine';
 
 /**
  * The worker's Prometheus metrics (names as in ARCHITECTURE.md). Labels are bounded: outcomes,
@@ -52,6 +53,40 @@ export class WorkerMetrics {
     labelNames: ['engine', 'device'] as const,
     registers: [this.registry],
   });
+
+  /**
+   * The engine's inference threads and their time, read at each scrape. Thread utilisation is
+   * `rate(ocr_worker_inference_busy_seconds_total[5m]) / ocr_worker_inference_threads`: near 1
+   * the worker is saturated and more workers (not bigger batches) add throughput; the model share
+   * `rate(ocr_worker_model_run_seconds_total) / rate(ocr_worker_inference_busy_seconds_total)` is
+   * how much of that time onnxruntime itself takes.
+   */
+  watchInference(usage: () => InferenceUsage | undefined): void {
+    const reading = (pick: (u: InferenceUsage) => number) =>
+      function (this: Counter | Gauge): void {
+        const value = usage();
+        this.reset();
+        if (value) this.inc(pick(value));
+      };
+    new Gauge({
+      name: 'ocr_worker_inference_threads',
+      help: 'Inference threads of this worker (0 for engines without them).',
+      registers: [this.registry],
+      collect: reading((u) => u.threads),
+    });
+    new Counter({
+      name: 'ocr_worker_inference_busy_seconds_total',
+      help: 'Thread time the inference threads spent on tasks: model runs and the image work around them.',
+      registers: [this.registry],
+      collect: reading((u) => u.busySeconds),
+    });
+    new Counter({
+      name: 'ocr_worker_model_run_seconds_total',
+      help: "Thread time spent inside onnxruntime's session.run, part of the busy time.",
+      registers: [this.registry],
+      collect: reading((u) => u.modelSeconds),
+    });
+  }
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });

@@ -95,5 +95,10 @@ export async function createEngine(config: EngineConfig, options: CreateEngineOp
       'tesseract not found: languages without a PP-OCR pack (Korean first) are unavailable. Install tesseract-ocr and tesseract-ocr-kor.',
     );
   }
-  return new RoutingEngine(registry, engines, () => Promise.resolve());
+  return new RoutingEngine(
+    registry,
+    engines,
+    () => Promise.resolve(),
+    () => executor.usage(),
+  );
 }

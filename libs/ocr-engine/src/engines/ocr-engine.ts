@@ -1,5 +1,6 @@
 import type { OcrError, OcrOptions, OcrResult } from '@ocr-pool/contracts';
 import type { LanguageRoute } from '../languages/language-registry.js';
+import type { InferenceUsage } from '../runtime/inference-usage.js';
 
 /**
  * What the worker and the CLI see of OCR: images and options in, one outcome per image out, in
@@ -18,5 +19,7 @@ export interface OcrEngine {
   /** Installed languages and what reads each. */
   languages(): LanguageRoute[];
   recognize(requests: readonly OcrRequest[]): Promise<OcrOutcome[]>;
+  /** Inference thread and model time used so far; absent for engines without inference threads. */
+  usage?(): InferenceUsage | undefined;
   close(): Promise<void>;
 }

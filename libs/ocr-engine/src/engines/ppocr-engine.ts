@@ -2,6 +2,7 @@ import { ErrorCodes, OcrError, type OcrResult } from '@ocr-pool/contracts';
 import type { LanguageRegistry, LanguageRoute } from '../languages/language-registry.js';
 import type { ModelPack } from '../packs/model-pack.js';
 import type { TaskExecutor } from '../runtime/task-executor.js';
+import type { InferenceUsage } from '../runtime/inference-usage.js';
 import type { PipelineParams } from '../pipeline/pipeline-params.js';
 import type { PageDetector } from '../pipeline/page-detector.js';
 import { splitCrops } from '../pipeline/split-crops.js';
@@ -94,6 +95,10 @@ export class PpOcrEngine implements OcrEngine {
       }),
     );
     return texts;
+  }
+
+  usage(): InferenceUsage {
+    return this.options.executor.usage();
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { LanguageRegistry, LanguageRoute } from '../languages/language-registry.js';
 import type { OcrEngine, OcrOutcome, OcrRequest } from './ocr-engine.js';
+import type { InferenceUsage } from '../runtime/inference-usage.js';
 import { asOcrError } from './request-outcomes.js';
 
 /**
@@ -14,6 +15,8 @@ export class RoutingEngine implements OcrEngine {
     private readonly registry: LanguageRegistry,
     private readonly engines: ReadonlyMap<string, OcrEngine>,
     private readonly onClose: () => Promise<void>,
+    /** The routed engines share one inference pool; its usage is reported once, not per engine. */
+    private readonly sharedUsage?: () => InferenceUsage,
   ) {}
 
   languages(): LanguageRoute[] {
@@ -39,6 +42,10 @@ export class RoutingEngine implements OcrEngine {
       }),
     );
     return outcomes;
+  }
+
+  usage(): InferenceUsage | undefined {
+    return this.sharedUsage?.();
   }
 
   async close(): Promise<void> {

@@ -9,6 +9,7 @@ import {
 } from './inference-tasks.js';
 import type { PackSessions } from './pack-sessions.js';
 import type { TaskExecutor } from './task-executor.js';
+import { UsageTotals, startTask, type InferenceUsage } from './inference-usage.js';
 
 /**
  * Runs tasks on the calling thread, one at a time. Inference blocks the event loop here, so this
@@ -17,15 +18,27 @@ import type { TaskExecutor } from './task-executor.js';
 export class InProcessExecutor implements TaskExecutor {
   readonly concurrency = 1;
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly totals = new UsageTotals();
 
   constructor(private readonly sessions: PackSessions) {}
 
   run(task: DetectTask, priority: number): Promise<DetectedRegion>;
   run(task: ReadTask, priority: number): Promise<ReadLine[]>;
   run(task: InferenceTask): Promise<InferenceResult> {
-    const result = this.tail.then(() => runTask(this.sessions, task));
+    const result = this.tail.then(async () => {
+      const usage = startTask(this.sessions.modelClock);
+      try {
+        return await runTask(this.sessions, task);
+      } finally {
+        this.totals.add(usage());
+      }
+    });
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  usage(): InferenceUsage {
+    return this.totals.snapshot(this.concurrency);
   }
 
   async close(): Promise<void> {

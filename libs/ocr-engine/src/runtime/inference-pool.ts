@@ -12,6 +12,7 @@ import {
   type ReadTask,
 } from './inference-tasks.js';
 import { PriorityQueue } from './priority-queue.js';
+import { UsageTotals, type InferenceUsage } from './inference-usage.js';
 import type { TaskExecutor } from './task-executor.js';
 import type { SerializedThreadError, TaskMessage, ThreadData, ThreadMessage } from './thread-messages.js';
 
@@ -50,6 +51,7 @@ export class InferencePool implements TaskExecutor {
   private nextId = 1;
   private closing = false;
   private readonly threadData: ThreadData;
+  private readonly totals = new UsageTotals();
 
   private constructor(private readonly options: InferencePoolOptions) {
     this.concurrency = options.threads;
@@ -72,6 +74,10 @@ export class InferencePool implements TaskExecutor {
 
   get queued(): number {
     return this.queue.size;
+  }
+
+  usage(): InferenceUsage {
+    return this.totals.snapshot(this.concurrency);
   }
 
   run(task: DetectTask, priority: number): Promise<DetectedRegion>;
@@ -124,6 +130,7 @@ export class InferencePool implements TaskExecutor {
           case 'error': {
             const pending = slot.running;
             slot.running = undefined;
+            this.totals.add(message.usage);
             if (pending && pending.id === message.id) {
               if (message.type === 'result') pending.resolve(message.value);
               else pending.reject(deserialise(message.error));

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { OcrError } from '@ocr-pool/contracts';
 import { PackSessions } from './pack-sessions.js';
 import { runTask, transferables } from './inference-tasks.js';
+import { startTask } from './inference-usage.js';
 import type { SerializedThreadError, TaskMessage, ThreadData, ThreadMessage } from './thread-messages.js';
 
 /**
@@ -22,9 +23,10 @@ function serialise(error: unknown): SerializedThreadError {
 }
 
 port.on('message', (message: TaskMessage) => {
+  const usage = startTask(sessions.modelClock);
   runTask(sessions, message.task).then(
-    (value) => post({ type: 'result', id: message.id, value }, transferables(value)),
-    (error: unknown) => post({ type: 'error', id: message.id, error: serialise(error) }),
+    (value) => post({ type: 'result', id: message.id, value, usage: usage() }, transferables(value)),
+    (error: unknown) => post({ type: 'error', id: message.id, error: serialise(error), usage: usage() }),
   );
 });
 

@@ -4,6 +4,7 @@ import { CharDictionary } from '../recognize/char-dictionary.js';
 import { createSession, type SessionSettings } from './execution-provider.js';
 import type { ModelRunner } from './model-runner.js';
 import { OnnxModelRunner } from './onnx-model-runner.js';
+import { SecondsCounter } from './inference-usage.js';
 
 /**
  * The loaded models of every pack, one set per inference thread. Sessions load on first use, and
@@ -20,6 +21,8 @@ export class PackSessions {
   private readonly runners = new Map<string, Promise<ModelRunner>>();
   private readonly dicts = new Map<string, CharDictionary>();
   private readonly packs: Map<string, ModelPack>;
+  /** Seconds this thread's models have spent in `session.run`. */
+  readonly modelClock = new SecondsCounter();
 
   constructor(
     packs: readonly ModelPack[],
@@ -43,7 +46,9 @@ export class PackSessions {
   private runner(path: string): Promise<ModelRunner> {
     let runner = this.runners.get(path);
     if (!runner) {
-      runner = createSession(path, this.settings, this.onFallback).then(({ session }) => new OnnxModelRunner(session));
+      runner = createSession(path, this.settings, this.onFallback).then(
+        ({ session }) => new OnnxModelRunner(session, this.modelClock),
+      );
       // A failed load is not cached, so a later call can retry.
       runner.catch(() => this.runners.delete(path));
       this.runners.set(path, runner);

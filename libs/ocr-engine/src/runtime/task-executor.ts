@@ -1,6 +1,7 @@
 import type { DetectedRegion } from '../pipeline/detect-region.js';
 import type { ReadLine } from '../pipeline/read-lines.js';
 import type { DetectTask, ReadTask } from './inference-tasks.js';
+import type { InferenceUsage } from './inference-usage.js';
 
 /**
  * Runs inference tasks somewhere: on a pool of worker threads in production, or on the calling
@@ -12,5 +13,7 @@ export interface TaskExecutor {
   readonly concurrency: number;
   run(task: DetectTask, priority: number): Promise<DetectedRegion>;
   run(task: ReadTask, priority: number): Promise<ReadLine[]>;
+  /** Thread and model time used since the executor started. */
+  usage(): InferenceUsage;
   close(): Promise<void>;
 }
