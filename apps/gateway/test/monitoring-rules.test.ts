@@ -180,6 +180,10 @@ test('the Grafana dashboard shows each thing operators watch, every panel on the
     ['batch size', /ocr_worker_batch_size_bucket/],
     ['failures by code', /sum by \(code\) \(rate\(ocr_worker_jobs_total\{outcome="failed"\}/],
     ['worker count', /count\(ocr_worker_info\)/],
+    [
+      'inference thread utilisation',
+      /ocr_worker_inference_busy_seconds_total\[.*\/ sum\(ocr_worker_inference_threads\)/,
+    ],
   ];
   for (const [what, pattern] of watched) assert.match(exprs, pattern, `a panel shows ${what}`);
 });
