@@ -11,9 +11,22 @@ test('defaults: English, threshold 0.5, angle classification on, text output', (
     confidenceThreshold: 0.5,
     useAngleCls: true,
     drawDir: null,
+    via: null,
+    apiKey: null,
+    inFlight: null,
     inputs: ['a.png'],
     help: false,
   });
+});
+
+test('--via takes a gateway base URL (with a key and images in flight); bad values say what to give', () => {
+  const args = parseCliArgs(['--via', 'http://127.0.0.1:3000/', '--key', 'k1', '--in-flight', '16', 'scans']);
+  assert.deepEqual([args.via, args.apiKey, args.inFlight], ['http://127.0.0.1:3000', 'k1', 16]);
+  assert.equal(parseCliArgs(['--via', 'https://ocr.example.com/ocr/', 'a.png']).via, 'https://ocr.example.com/ocr');
+  assert.throws(() => parseCliArgs(['--via', 'localhost:3000', 'a.png']), /http:\/\/ or https:\/\/ URL/);
+  assert.throws(() => parseCliArgs(['--via', '127.0.0.1:3000', 'a.png']), /base URL, like http:\/\/127\.0\.0\.1:3000/);
+  assert.throws(() => parseCliArgs(['--in-flight', '0', 'a.png']), /1 to 256, got 0/);
+  assert.throws(() => parseCliArgs(['--key', 'k1', 'a.png']), /--key is for --via/);
 });
 
 test('options and files may come in any order', () => {

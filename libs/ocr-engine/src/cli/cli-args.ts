@@ -8,13 +8,20 @@ export interface CliArgs {
   useAngleCls: boolean;
   /** Folder for `<name>.annotated.png` per image, or null to draw nothing. */
   drawDir: string | null;
+  /** Base URL of a gateway to read through instead of a local engine, or null. */
+  via: string | null;
+  /** API key for the gateway (`--key`; the CLI falls back to OCR_API_KEY). */
+  apiKey: string | null;
+  /** Images in flight at once, or null for the mode's default. */
+  inFlight: number | null;
   inputs: string[];
   help: boolean;
 }
 
 export const USAGE = `usage: npm run ocr -- [options] <image or folder>...
 
-Reads text from images with the bundled PP-OCR engine (no Redis, no server).
+Reads text from images with the bundled PP-OCR engine (no Redis, no server), or with --via through
+a running ocr-pool gateway (its async job API; a full queue is waited out as Retry-After says).
 
 options:
   --json                 one JSON line per image: {"file","lines","text","overall_confidence","boxes","ms"}
@@ -22,12 +29,16 @@ options:
   --threshold T          drop boxes below this confidence, 0..1 (default 0.5)
   --no-angle-cls         skip upside-down detection
   --draw DIR             also write DIR/<name>.annotated.png: boxes numbered and coloured by confidence
+  --via URL              read through the gateway at URL (e.g. http://127.0.0.1:3000) instead of locally
+  --key K                API key for --via (default: the OCR_API_KEY environment variable)
+  --in-flight N          images in flight at once (default: 2 per inference thread; 8 with --via)
   -h, --help             this text
 
 With more than one image, progress (count, rate, time left) goes to stderr: redrawn in place on a
 terminal, a plain line every 10 s otherwise. stdout only ever holds results.
 
-environment: OCR_INFERENCE_THREADS, OCR_INTRA_OP_THREADS, OCR_DEVICE (cpu|cuda|auto), OCR_MODEL_DIR`;
+environment: OCR_INFERENCE_THREADS, OCR_INTRA_OP_THREADS, OCR_DEVICE (cpu|cuda|auto), OCR_MODEL_DIR;
+with --via: OCR_API_KEY`;
 
 export class CliUsageError extends Error {}
 
@@ -38,6 +49,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     confidenceThreshold: 0.5,
     useAngleCls: true,
     drawDir: null,
+    via: null,
+    apiKey: null,
+    inFlight: null,
     inputs: [],
     help: false,
   };
@@ -70,6 +84,20 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       case '--draw':
         args.drawDir = value();
         break;
+      case '--via':
+        args.via = gatewayUrl(value());
+        break;
+      case '--key':
+        args.apiKey = value();
+        break;
+      case '--in-flight': {
+        const raw = value();
+        const n = Number(raw);
+        if (!Number.isInteger(n) || n < 1 || n > 256)
+          throw new CliUsageError(`--in-flight must be a whole number from 1 to 256, got ${raw}`);
+        args.inFlight = n;
+        break;
+      }
       case '-h':
       case '--help':
         args.help = true;
@@ -80,5 +108,19 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     }
   }
   if (!args.help && args.inputs.length === 0) throw new CliUsageError('no images given');
+  if (args.apiKey !== null && args.via === null)
+    throw new CliUsageError('--key is for --via: a local run needs no key');
   return args;
+}
+
+function gatewayUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new CliUsageError(`--via needs the gateway's base URL, like http://127.0.0.1:3000; got ${raw}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new CliUsageError(`--via needs an http:// or https:// URL, got ${raw}`);
+  return url.href.replace(/\/+$/, '');
 }

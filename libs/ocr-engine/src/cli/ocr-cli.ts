@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { EnvReader, type OcrResult } from '@ocr-pool/contracts';
+import { EnvReader, type OcrOptions } from '@ocr-pool/contracts';
 import { createEngine } from '../engines/create-engine.js';
 import { readEngineConfig } from '../engines/engine-config.js';
-import { CliUsageError, USAGE, parseCliArgs } from './cli-args.js';
+import { CliUsageError, USAGE, parseCliArgs, type CliArgs } from './cli-args.js';
+import { GatewayReader, GatewayUnreachableError, type ReadOutcome } from './gateway-reader.js';
 import { listImages } from './list-images.js';
 import { drawPath } from './draw-path.js';
 import { ProgressReporter } from './progress-reporter.js';
@@ -11,9 +12,48 @@ import { annotateImage } from '@ocr-pool/annotate';
 
 /**
  * `npm run ocr`: reads images with the engine in this process, spreading them over the same
- * inference thread pool the worker uses. Text (or JSON lines) goes to stdout, problems to
- * stderr; the exit code is 1 when any image failed.
+ * inference thread pool the worker uses, or with `--via` through a running gateway. Text (or JSON
+ * lines) goes to stdout, problems to stderr; the exit code is 1 when any image failed.
  */
+interface ImageReader {
+  read(image: Uint8Array, file: string, options: OcrOptions): Promise<ReadOutcome>;
+  /** Images to keep in flight by default. */
+  inFlight: number;
+  close(): Promise<void>;
+}
+
+async function localReader(): Promise<ImageReader> {
+  const env = new EnvReader(process.env);
+  const config = readEngineConfig(env);
+  env.done();
+  const engine = await createEngine(config, { onWarning: (message) => console.error(`warning: ${message}`) });
+  return {
+    read: async (image, _file, options) => {
+      const [outcome] = await engine.recognize([{ image, options }]);
+      return outcome!.ok
+        ? { ok: true, result: outcome!.result }
+        : { ok: false, error: { code: outcome!.error.code, message: outcome!.error.message } };
+    },
+    // Enough images in flight to keep every inference thread busy.
+    inFlight: Math.max(2, config.threads * 2),
+    close: () => engine.close(),
+  };
+}
+
+function gatewayReader(args: CliArgs & { via: string }, progress: () => ProgressReporter | undefined): ImageReader {
+  const apiKey = args.apiKey ?? process.env.OCR_API_KEY;
+  const reader = new GatewayReader({
+    baseUrl: args.via,
+    ...(apiKey ? { apiKey } : {}),
+    onNotice: (message) => {
+      progress()?.clear();
+      console.error(message);
+    },
+  });
+  // The gateway batches whatever the workers can take; a few more than two workers' threads keep them fed.
+  return { read: (image, file, options) => reader.read(image, file, options), inFlight: 8, close: async () => {} };
+}
+
 async function main(): Promise<number> {
   let args;
   try {
@@ -27,50 +67,44 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const env = new EnvReader(process.env);
-  const config = readEngineConfig(env);
-  env.done();
   const files = listImages(args.inputs);
-  const engine = await createEngine(config, { onWarning: (message) => console.error(`warning: ${message}`) });
+  // One image needs no progress; for more, stderr shows how far along the run is.
+  const progress = files.length > 1 ? new ProgressReporter(files.length, process.stderr) : undefined;
+  const via = args.via;
+  const reader = via === null ? await localReader() : gatewayReader({ ...args, via }, () => progress);
   const options = {
     language: args.language,
     confidence_threshold: args.confidenceThreshold,
     use_angle_cls: args.useAngleCls,
   };
 
-  // Enough images in flight to keep every inference thread busy; results print in input order.
-  const inFlight = Math.max(2, config.threads * 2);
-  const results = new Array<
-    | Promise<{
-        file: string;
-        ms: number;
-        image: Uint8Array;
-        result?: OcrResult;
-        error?: { code: string; message: string };
-      }>
-    | undefined
-  >(files.length);
+  // Results print in input order.
+  const inFlight = args.inFlight ?? reader.inFlight;
+  const results = new Array<Promise<{ file: string; ms: number; image: Uint8Array } & ReadOutcome> | undefined>(
+    files.length,
+  );
   let failed = 0;
   let next = 0;
   const drawn = new Set<string>();
   if (args.drawDir !== null) await mkdir(args.drawDir, { recursive: true });
-  // One image needs no progress; for more, stderr shows how far along the run is.
-  const progress = files.length > 1 ? new ProgressReporter(files.length, process.stderr) : undefined;
   const start = (i: number): void => {
     const file = files[i]!;
-    results[i] = (async () => {
+    const reading = (async () => {
       const t0 = performance.now();
       const image = await readFile(file);
-      const [outcome] = await engine.recognize([{ image, options }]);
-      const ms = Math.round((performance.now() - t0) * 10) / 10;
-      return outcome!.ok
-        ? { file, ms, image, result: outcome!.result }
-        : { file, ms, image, error: { code: outcome!.error.code, message: outcome!.error.message } };
+      const outcome = await reader.read(image, file, options);
+      return { file, ms: Math.round((performance.now() - t0) * 10) / 10, image, ...outcome };
     })();
+    // Awaited in input order below; a failure of a later image must not count as unhandled meanwhile.
+    reading.catch(() => undefined);
+    results[i] = reading;
   };
   for (; next < Math.min(inFlight, files.length); next++) start(next);
   for (let i = 0; i < files.length; i++) {
-    const { file, ms, image, result, error } = await results[i]!;
+    const read = await results[i]!;
+    const { file, ms, image } = read;
+    const result = read.ok ? read.result : undefined;
+    const error = read.ok ? undefined : read.error;
     // Printed results are let go: the array must not keep every image of the run alive.
     results[i] = undefined;
     if (next < files.length) start(next++);
@@ -100,14 +134,20 @@ async function main(): Promise<number> {
     progress?.tick();
   }
   progress?.finish();
-  await engine.close();
+  await reader.close();
   return failed > 0 ? 1 : 0;
 }
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(
+      error instanceof GatewayUnreachableError
+        ? `ocr: ${error.message}`
+        : error instanceof Error
+          ? error.message
+          : error,
+    );
     process.exit(1);
   },
 );

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import type { JobAccepted, JobView, OcrOptions, OcrResult, ProblemDetails } from '@ocr-pool/contracts';
+
+/**
+ * `npm run ocr -- --via URL`: reads images through a running ocr-pool gateway instead of a local
+ * engine, with the async API a batch client should use: `POST /v1/jobs`, then `GET /v1/jobs/{id}?wait=N`
+ * until the job ends. A full queue (429) or a gateway that is restarting or cannot reach Redis
+ * (503) is waited out as its `Retry-After` says; each image keeps one `Idempotency-Key` across
+ * those retries, so a submit that got through before its answer was lost is not run twice. Input
+ * problems (415, 413, 422) fail that image alone with the gateway's code and message.
+ */
+export type ReadOutcome = { ok: true; result: OcrResult } | { ok: false; error: { code: string; message: string } };
+
+export interface GatewayReaderOptions {
+  baseUrl: string;
+  apiKey?: string;
+  /** Seconds each long poll may wait at the gateway. */
+  pollSeconds?: number;
+  /** Longest total time to keep retrying a submit that the gateway refuses for now (429, 503). */
+  retryForMs?: number;
+  /** Told once per wait, e.g. "queue full, retrying in 5 s". */
+  onNotice?: (message: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The gateway could not be reached at all: every image would fail the same way, so the run stops. */
+export class GatewayUnreachableError extends Error {}
+
+const RETRYABLE = new Set([429, 502, 503, 504]);
+
+export class GatewayReader {
+  private readonly base: string;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: GatewayReaderOptions) {
+    this.base = options.baseUrl.replace(/\/+$/, '');
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  async read(image: Uint8Array, file: string, ocr: OcrOptions): Promise<ReadOutcome> {
+    const submitted = await this.submit(image, file, ocr);
+    if (!submitted.ok) return submitted;
+    return this.waitFor(submitted.id);
+  }
+
+  private async submit(
+    image: Uint8Array,
+    file: string,
+    ocr: OcrOptions,
+  ): Promise<{ ok: true; id: string } | Extract<ReadOutcome, { ok: false }>> {
+    const idempotencyKey = randomUUID();
+    const giveUpAt = Date.now() + (this.options.retryForMs ?? 600_000);
+    for (;;) {
+      const body = new FormData();
+      body.set('image', new Blob([image]), basename(file));
+      body.set('language', ocr.language);
+      body.set('confidence_threshold', String(ocr.confidence_threshold));
+      body.set('use_angle_cls', String(ocr.use_angle_cls));
+      const response = await this.fetch('/v1/jobs', {
+        method: 'POST',
+        body,
+        headers: { 'Idempotency-Key': idempotencyKey },
+      });
+      if (response.status === 202) return { ok: true, id: ((await response.json()) as JobAccepted).id };
+      const problem = await readProblem(response);
+      if (!RETRYABLE.has(response.status) || Date.now() >= giveUpAt)
+        return { ok: false, error: { code: problem.code, message: problem.message } };
+      const waitSeconds = retryAfterSeconds(response, problem);
+      this.options.onNotice?.(`${problem.code} (${response.status}): retrying ${basename(file)} in ${waitSeconds} s`);
+      await this.sleep(waitSeconds * 1000);
+    }
+  }
+
+  private async waitFor(id: string): Promise<ReadOutcome> {
+    const wait = this.options.pollSeconds ?? 30;
+    for (;;) {
+      const response = await this.fetch(`/v1/jobs/${encodeURIComponent(id)}?wait=${wait}`, {});
+      if (RETRYABLE.has(response.status)) {
+        const problem = await readProblem(response);
+        await this.sleep(retryAfterSeconds(response, problem) * 1000);
+        continue;
+      }
+      if (!response.ok) {
+        const { code, message } = await readProblem(response);
+        return { ok: false, error: { code, message } };
+      }
+      const view = (await response.json()) as JobView;
+      if (view.status === 'completed' && view.result) return { ok: true, result: view.result };
+      if (view.status === 'failed' || view.status === 'cancelled') {
+        return {
+          ok: false,
+          error: view.error ?? { code: view.status.toUpperCase(), message: `The job was ${view.status}.` },
+        };
+      }
+    }
+  }
+
+  private async fetch(path: string, init: RequestInit): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.options.apiKey) headers.set('Authorization', `Bearer ${this.options.apiKey}`);
+    try {
+      return await fetch(`${this.base}${path}`, { ...init, headers });
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+      throw new GatewayUnreachableError(`cannot reach the gateway at ${this.base} (${cause})`);
+    }
+  }
+}
+
+/** The gateway's problem details, or what the status alone says when the body is not one (a proxy's page). */
+async function readProblem(response: Response): Promise<{ code: string; message: string; retryAfter?: number }> {
+  const text = await response.text();
+  try {
+    const problem = JSON.parse(text) as Partial<ProblemDetails>;
+    if (typeof problem.code === 'string' && typeof problem.detail === 'string') {
+      return {
+        code: problem.code,
+        message: problem.detail,
+        ...(typeof problem.retry_after_seconds === 'number' ? { retryAfter: problem.retry_after_seconds } : {}),
+      };
+    }
+  } catch {
+    // not JSON
+  }
+  return {
+    code: `HTTP_${response.status}`,
+    message: `The gateway answered ${response.status} ${response.statusText}.`,
+  };
+}
+
+function retryAfterSeconds(response: Response, problem: { retryAfter?: number }): number {
+  const header = Number(response.headers.get('retry-after'));
+  const seconds = Number.isFinite(header) && header > 0 ? header : (problem.retryAfter ?? 1);
+  return Math.min(Math.max(seconds, 1), 60);
+}
