@@ -70,14 +70,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       case '--language':
         args.language = value();
         break;
-      case '--threshold': {
-        const raw = value();
-        const t = Number(raw);
-        if (!Number.isFinite(t) || t < 0 || t > 1)
-          throw new CliUsageError(`--threshold must be a number from 0 to 1, got ${raw}`);
-        args.confidenceThreshold = t;
+      case '--threshold':
+        args.confidenceThreshold = numberIn(arg, value(), 0, 1, 'a number');
         break;
-      }
       case '--no-angle-cls':
         args.useAngleCls = false;
         break;
@@ -90,14 +85,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       case '--key':
         args.apiKey = value();
         break;
-      case '--in-flight': {
-        const raw = value();
-        const n = Number(raw);
-        if (!Number.isInteger(n) || n < 1 || n > 256)
-          throw new CliUsageError(`--in-flight must be a whole number from 1 to 256, got ${raw}`);
-        args.inFlight = n;
+      case '--in-flight':
+        args.inFlight = numberIn(arg, value(), 1, 256, 'a whole number');
         break;
-      }
       case '-h':
       case '--help':
         args.help = true;
@@ -111,6 +101,13 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (args.apiKey !== null && args.via === null)
     throw new CliUsageError('--key is for --via: a local run needs no key');
   return args;
+}
+
+function numberIn(option: string, raw: string, min: number, max: number, kind: 'a number' | 'a whole number'): number {
+  const n = Number(raw);
+  const ok = (kind === 'a number' ? Number.isFinite(n) : Number.isInteger(n)) && n >= min && n <= max;
+  if (!ok || raw.trim() === '') throw new CliUsageError(`${option} must be ${kind} from ${min} to ${max}, got ${raw}`);
+  return n;
 }
 
 function gatewayUrl(raw: string): string {
