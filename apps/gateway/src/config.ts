@@ -8,6 +8,13 @@ import type { RateLimitSettings } from './services/submission-rate-limiter.js';
  */
 export interface GatewayConfig {
   host: string;
+  /**
+   * ALLOW_UNAUTHENTICATED: without API keys, listen where HOST and GRPC_HOST say instead of on
+   * loopback only (a trusted network in front, e.g. ports published on the host's loopback).
+   */
+  allowUnauthenticated: boolean;
+  /** A non-loopback HOST or GRPC_HOST that was set but not used, because authentication is off. */
+  ignoredHosts: string[];
   port: number;
   redisUrl: string;
   queuePrefix: string;
@@ -68,8 +75,18 @@ export function readGatewayConfig(vars: Env): GatewayConfig {
   };
   const apiKeys = keys('API_KEYS') ?? [];
   const adminKeys = keys('ADMIN_API_KEYS');
-  // Without API keys anyone who can reach the port can use it: listen on loopback only.
-  const host = env.string('HOST', apiKeys.length > 0 ? '0.0.0.0' : '127.0.0.1');
+  // Without API keys anyone who can reach the port can use it: listen on loopback only, whatever
+  // HOST says (images set HOST=0.0.0.0 for when keys are there), unless ALLOW_UNAUTHENTICATED
+  // says the network in front is trusted.
+  const allowUnauthenticated = env.bool('ALLOW_UNAUTHENTICATED', false);
+  const ignoredHosts: string[] = [];
+  const listenOn = (name: string, fallback: string): string => {
+    const wanted = env.string(name, fallback);
+    if (apiKeys.length > 0 || allowUnauthenticated || isLoopback(wanted)) return wanted;
+    ignoredHosts.push(`${name}=${wanted}`);
+    return '127.0.0.1';
+  };
+  const host = listenOn('HOST', apiKeys.length > 0 ? '0.0.0.0' : '127.0.0.1');
   const maxImageBytes = env.int('MAX_IMAGE_BYTES', 20 * 1024 * 1024, 1);
   const maxFiles = env.int('MAX_BATCH_FILES', 100, 1, 10_000);
   const ratePerSecond = env.int('RATE_LIMIT_PER_SECOND', 0, 0);
@@ -77,8 +94,11 @@ export function readGatewayConfig(vars: Env): GatewayConfig {
   // A batch takes one token per image at once: a smaller bucket would refuse every full batch forever.
   if (ratePerSecond > 0 && rateBurst < maxFiles)
     env.problem(`RATE_LIMIT_BURST (${rateBurst}) must be at least MAX_BATCH_FILES (${maxFiles})`);
+  const grpcHost = listenOn('GRPC_HOST', host);
   const config: GatewayConfig = {
     host,
+    allowUnauthenticated,
+    ignoredHosts,
     port: env.int('PORT', 3000, 0, 65535),
     redisUrl: env.string('REDIS_URL', 'redis://127.0.0.1:6379'),
     queuePrefix: env.string('QUEUE_PREFIX', DEFAULT_QUEUE_PREFIX),
@@ -103,7 +123,7 @@ export function readGatewayConfig(vars: Env): GatewayConfig {
     logPretty: env.bool('LOG_PRETTY', false),
     grpc: {
       enabled: env.bool('GRPC_ENABLED', true),
-      host: env.string('GRPC_HOST', host),
+      host: grpcHost,
       port: env.int('GRPC_PORT', 50051, 0, 65535),
       // The default fits one image of the largest accepted size plus the message around it.
       maxMessageBytes: env.int('GRPC_MAX_MESSAGE_BYTES', maxImageBytes + 1024 * 1024, 1024),
@@ -114,4 +134,9 @@ export function readGatewayConfig(vars: Env): GatewayConfig {
   };
   env.done();
   return config;
+}
+
+/** Addresses only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

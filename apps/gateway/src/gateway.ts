@@ -4,7 +4,7 @@ import { QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { QUEUE_NAME, RedisKeys } from '@ocr-pool/contracts';
-import type { GatewayConfig } from './config.js';
+import { type GatewayConfig, isLoopback } from './config.js';
 import { ApiKeyAuthenticator } from './auth/api-keys.js';
 import { JobQueue } from './repositories/job-queue.js';
 import { BlobStore } from './repositories/blob-store.js';
@@ -149,14 +149,28 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     await close();
     throw error;
   }
-  if (!auth.enabled)
-    logger.warn(
-      { host: config.host },
-      'API_KEYS is not set: authentication is off and the gateway listens on loopback only',
-    );
+  if (!auth.enabled) logAuthOff(logger, config);
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info({ url, queuePrefix: config.queuePrefix }, 'gateway listening');
 
   return { url, grpcAddress: grpc?.address, server, jobs, close };
+}
+
+/** What an operator must know when no API key is set: where the gateway listens, and why. */
+function logAuthOff(logger: Logger, config: GatewayConfig): void {
+  const hosts = { host: config.host, grpcHost: config.grpc.host };
+  if (config.ignoredHosts.length > 0) {
+    logger.warn(
+      { ...hosts, ignored: config.ignoredHosts },
+      `API_KEYS is not set: authentication is off, so the gateway listens on loopback only (${config.ignoredHosts.join(', ')} ignored). Set API_KEYS, or ALLOW_UNAUTHENTICATED=true when a trusted network is in front.`,
+    );
+  } else if (isLoopback(config.host) && (!config.grpc.enabled || isLoopback(config.grpc.host))) {
+    logger.warn(hosts, 'API_KEYS is not set: authentication is off and the gateway listens on loopback only');
+  } else {
+    logger.warn(
+      hosts,
+      'API_KEYS is not set and ALLOW_UNAUTHENTICATED=true: authentication is off on a non-loopback address; anyone who reaches it can submit images and read every job',
+    );
+  }
 }
