@@ -6,9 +6,11 @@ import type { JobAccepted, JobView, OcrOptions, OcrResult, ProblemDetails } from
  * `npm run ocr -- --via URL`: reads images through a running ocr-pool gateway instead of a local
  * engine, with the async API a batch client should use: `POST /v1/jobs`, then `GET /v1/jobs/{id}?wait=N`
  * until the job ends. A full queue (429) or a gateway that is restarting or cannot reach Redis
- * (503) is waited out as its `Retry-After` says; each image keeps one `Idempotency-Key` across
- * those retries, so a submit that got through before its answer was lost is not run twice. Input
- * problems (415, 413, 422) fail that image alone with the gateway's code and message.
+ * (503), or a connection lost after the gateway once answered, is waited out (as `Retry-After`
+ * says, for at most `retryForMs` in a row); each image keeps one `Idempotency-Key` across those
+ * retries, so a submit that got through before its answer was lost is not run twice. Input
+ * problems (415, 413, 422) fail that image alone with the gateway's code and message. A gateway
+ * that never answered at all stops the run: every image would fail the same way.
  */
 export type ReadOutcome = { ok: true; result: OcrResult } | { ok: false; error: { code: string; message: string } };
 
@@ -32,10 +34,14 @@ const RETRYABLE = new Set([429, 502, 503, 504]);
 export class GatewayReader {
   private readonly base: string;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly retryForMs: number;
+  /** The gateway has answered once: a lost connection from now on is a restart, not a wrong URL. */
+  private reached = false;
 
   constructor(private readonly options: GatewayReaderOptions) {
     this.base = options.baseUrl.replace(/\/+$/, '');
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.retryForMs = options.retryForMs ?? 600_000;
   }
 
   async read(image: Uint8Array, file: string, ocr: OcrOptions): Promise<ReadOutcome> {
@@ -50,18 +56,18 @@ export class GatewayReader {
     ocr: OcrOptions,
   ): Promise<{ ok: true; id: string } | Extract<ReadOutcome, { ok: false }>> {
     const idempotencyKey = randomUUID();
-    const giveUpAt = Date.now() + (this.options.retryForMs ?? 600_000);
+    const giveUpAt = Date.now() + this.retryForMs;
     for (;;) {
       const body = new FormData();
       body.set('image', new Blob([image]), basename(file));
       body.set('language', ocr.language);
       body.set('confidence_threshold', String(ocr.confidence_threshold));
       body.set('use_angle_cls', String(ocr.use_angle_cls));
-      const response = await this.fetch('/v1/jobs', {
-        method: 'POST',
-        body,
-        headers: { 'Idempotency-Key': idempotencyKey },
-      });
+      const response = await this.fetch(
+        '/v1/jobs',
+        { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } },
+        giveUpAt,
+      );
       if (response.status === 202) return { ok: true, id: ((await response.json()) as JobAccepted).id };
       const problem = await readProblem(response);
       if (!RETRYABLE.has(response.status) || Date.now() >= giveUpAt)
@@ -74,13 +80,18 @@ export class GatewayReader {
 
   private async waitFor(id: string): Promise<ReadOutcome> {
     const wait = this.options.pollSeconds ?? 30;
+    // Long polls that answer "still running" may go on as long as the job takes; only refusals and
+    // lost connections in a row count against retryForMs.
+    let giveUpAt = Date.now() + this.retryForMs;
     for (;;) {
-      const response = await this.fetch(`/v1/jobs/${encodeURIComponent(id)}?wait=${wait}`, {});
+      const response = await this.fetch(`/v1/jobs/${encodeURIComponent(id)}?wait=${wait}`, {}, giveUpAt);
       if (RETRYABLE.has(response.status)) {
         const problem = await readProblem(response);
+        if (Date.now() >= giveUpAt) return { ok: false, error: { code: problem.code, message: problem.message } };
         await this.sleep(retryAfterSeconds(response, problem) * 1000);
         continue;
       }
+      giveUpAt = Date.now() + this.retryForMs;
       if (!response.ok) {
         const { code, message } = await readProblem(response);
         return { ok: false, error: { code, message } };
@@ -96,14 +107,22 @@ export class GatewayReader {
     }
   }
 
-  private async fetch(path: string, init: RequestInit): Promise<Response> {
+  private async fetch(path: string, init: RequestInit, giveUpAt: number): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.options.apiKey) headers.set('Authorization', `Bearer ${this.options.apiKey}`);
-    try {
-      return await fetch(`${this.base}${path}`, { ...init, headers });
-    } catch (error) {
-      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-      throw new GatewayUnreachableError(`cannot reach the gateway at ${this.base} (${cause})`);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await fetch(`${this.base}${path}`, { ...init, headers });
+        this.reached = true;
+        return response;
+      } catch (error) {
+        const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+        if (!this.reached || Date.now() >= giveUpAt)
+          throw new GatewayUnreachableError(`cannot reach the gateway at ${this.base} (${cause})`);
+        const waitSeconds = Math.min(2 ** attempt, 10);
+        this.options.onNotice?.(`lost the gateway (${cause}): retrying in ${waitSeconds} s`);
+        await this.sleep(waitSeconds * 1000);
+      }
     }
   }
 }
