@@ -105,3 +105,29 @@ test('grayscale, alpha, CMYK and 16-bit inputs all decode to 8-bit RGB', async (
     );
   }
 });
+
+test('TIFF and AVIF decode, each reporting its format', async () => {
+  for (const [format, bytes] of [
+    ['tiff', await solid(10, 6).tiff().toBuffer()],
+    ['avif', await solid(10, 6).avif().toBuffer()],
+  ] as const) {
+    const image = await decodeImage(new Uint8Array(bytes), limits);
+    assert.equal(image.format, format);
+    assert.deepEqual([image.width, image.height, image.data.length], [10, 6, 10 * 6 * 3]);
+  }
+});
+
+test('an animated GIF decodes to its first frame only', async () => {
+  const frame = (background: string) =>
+    sharp({ create: { width: 12, height: 8, channels: 3, background } })
+      .png()
+      .toBuffer();
+  const animated = await sharp([await frame('#ffffff'), await frame('#000000')], { join: { animated: true } })
+    .gif()
+    .toBuffer();
+  assert.equal((await sharp(animated).metadata()).pages, 2);
+  const image = await decodeImage(new Uint8Array(animated), limits);
+  // Both frames would stack into a 12x16 image; the first alone is 12x8 and white.
+  assert.deepEqual([image.width, image.height], [12, 8]);
+  assert.ok(image.data.every((v) => v > 240));
+});
