@@ -93,3 +93,61 @@ test('SIGTERM stops taking jobs, finishes the batch in hand, and exits 0', async
     await f.close();
   }
 });
+
+/** A letter-size page of 40 text lines: a few seconds of real inference on two threads. */
+async function longPage(): Promise<Uint8Array> {
+  const lines = Array.from(
+    { length: 40 },
+    (_, i) =>
+      `<text x="60" y="${80 + i * 60}" font-family="DejaVu Sans" font-size="28" fill="#111">Line ${i + 1}: the quick brown fox jumps over the lazy dog ${1000 + i}</text>`,
+  ).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1700" height="2500"><rect width="100%" height="100%" fill="#fff"/>${lines}</svg>`;
+  return new Uint8Array(await sharp(Buffer.from(svg)).png().toBuffer());
+}
+
+test('while the real engine reads a long page, health, readiness and metrics answer and the job lock is renewed', async () => {
+  const f = await QueueFixture.open();
+  let worker: ServiceProcess | undefined;
+  try {
+    worker = await ServiceProcess.start(
+      'worker',
+      {
+        REDIS_URL: f.handle.url,
+        QUEUE_PREFIX: f.prefix,
+        OCR_INFERENCE_THREADS: '2',
+        // A lock shorter than the page: only renewals from a free event loop keep the job from stalling.
+        LOCK_DURATION_MS: '1000',
+        STALLED_INTERVAL_MS: '500',
+      },
+      120_000,
+    );
+    const id = await f.addJob(await longPage());
+    await untilActive(f);
+    const started = Date.now();
+    let worst = 0,
+      probes = 0;
+    while ((await f.queue.getJob(id))?.finishedOn === undefined) {
+      for (const path of ['/healthz', '/readyz', '/metrics']) {
+        const t0 = performance.now();
+        const response = await fetch(`${worker.url}${path}`);
+        await response.text();
+        worst = Math.max(worst, performance.now() - t0);
+        probes++;
+        assert.equal(response.status, 200, `${path} answered ${response.status} during the page`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const pageMs = Date.now() - started;
+    const job = (await f.queue.getJob(id))!;
+    assert.equal(await job.getState(), 'completed');
+    assert.ok(pageMs > 1000, `the page took ${pageMs} ms, longer than the 1 s lock`);
+    assert.ok(probes >= 9, `${probes} probes during the page`);
+    // Inference on the worker's main thread would hold each answer for the whole model call.
+    assert.ok(worst < 250, `a probe waited ${worst.toFixed(0)} ms`);
+    assert.equal(job.attemptsStarted, 1, 'the job ran once: its lock never lapsed');
+    assert.ok(!worker.logs.some((line) => line.includes('job stalled')));
+  } finally {
+    await worker?.stop('SIGKILL');
+    await f.close();
+  }
+});
