@@ -195,7 +195,10 @@ describe('with no worker taking jobs', () => {
   let stack: StackFixture;
   let client: OcrClient;
   before(async () => {
-    stack = await StackFixture.open({ worker: 'none', gatewayEnv: { ...AUTH, MAX_QUEUE_DEPTH: '3' } });
+    stack = await StackFixture.open({
+      worker: 'none',
+      gatewayEnv: { ...AUTH, MAX_QUEUE_DEPTH: '3', MAX_IMAGE_BYTES: '4000' },
+    });
     client = stack.grpc();
   });
   after(() => stack.close());
@@ -227,6 +230,32 @@ describe('with no worker taking jobs', () => {
     assert.equal(again.status, 'JOB_STATUS_CANCELLED');
   });
 
+  test('SubmitJob with an idempotency_key returns the first job again; another image under it is ALREADY_EXISTS', async () => {
+    const first = await client.submitJob({ image: image(await png(51)), idempotency_key: 'upload-7' }, alice());
+    const again = await client.submitJob({ image: image(await png(51)), idempotency_key: 'upload-7' }, alice());
+    assert.equal(again.id, first.id);
+    // The key is the tenant's own: bob's upload-7 is another job.
+    const bobs = await client.submitJob(
+      { image: image(await png(51)), idempotency_key: 'upload-7' },
+      ocrMetadata(KEYS.bob),
+    );
+    assert.notEqual(bobs.id, first.id);
+    const conflict = await rejection(
+      client.submitJob({ image: image(await png(52)), idempotency_key: 'upload-7' }, alice()),
+    );
+    assert.equal(conflict.code, status.ALREADY_EXISTS);
+    assert.equal(errorCode(conflict), 'IDEMPOTENCY_CONFLICT');
+    await client.cancelJob({ id: first.id }, alice());
+    await client.cancelJob({ id: bobs.id }, ocrMetadata(KEYS.bob));
+  });
+
+  test('an image over MAX_IMAGE_BYTES but within the message limit is RESOURCE_EXHAUSTED naming the limit', async () => {
+    const error = await rejection(client.submitJob({ image: { data: Buffer.alloc(5000, 7) } }, alice()));
+    assert.equal(error.code, status.RESOURCE_EXHAUSTED);
+    assert.equal(errorCode(error), 'IMAGE_TOO_LARGE');
+    assert.match(error.details, /4000/);
+  });
+
   test('a queue over its depth limit is RESOURCE_EXHAUSTED with a retry hint', async () => {
     const ids = [];
     let error: ServiceError | undefined;
@@ -241,6 +270,30 @@ describe('with no worker taking jobs', () => {
     assert.equal(errorCode(error), 'QUEUE_FULL');
     assert.ok(Number(error.metadata.get('retry-after-seconds')[0]) > 0);
     for (const id of ids) await client.cancelJob({ id }, alice());
+  });
+});
+
+describe('a job a worker has started', () => {
+  let stack: StackFixture;
+  let client: OcrClient;
+  before(async () => {
+    stack = await StackFixture.open({ gatewayEnv: AUTH, workerEnv: { OCR_FAKE_DELAY_MS: '3000' } });
+    client = stack.grpc();
+  });
+  after(() => stack.close());
+
+  test('cannot be cancelled: gRPC FAILED_PRECONDITION and HTTP 409 NOT_CANCELLABLE, and it still completes', async () => {
+    const { id } = await client.submitJob({ image: image(await png(53)) }, alice());
+    const active = await until(async () => (await client.getJob({ id }, alice())).status, 'JOB_STATUS_ACTIVE', 10_000);
+    assert.equal(active, 'JOB_STATUS_ACTIVE');
+    const error = await rejection(client.cancelJob({ id }, alice()));
+    assert.equal(error.code, status.FAILED_PRECONDITION);
+    assert.equal(errorCode(error), 'NOT_CANCELLABLE');
+    const http = await stack.request(`/v1/jobs/${id}`, { method: 'DELETE', key: KEYS.alice });
+    assert.equal(http.status, 409);
+    assert.equal(((await http.json()) as { code: string }).code, 'NOT_CANCELLABLE');
+    const done = await client.getJob({ id, wait_seconds: 10 }, alice());
+    assert.equal(done.status, 'JOB_STATUS_COMPLETED');
   });
 });
 
