@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { redisServerInstalled } from './redis-server.js';
 
 /**
- * `npm start`'s preflight: the OS packages the stack needs on one machine (redis-server when no
- * Redis answers, tesseract with its Korean data for the old service's default language). On
+ * `npm start`'s and `npm test`'s preflight: the OS packages the stack needs on one machine
+ * (redis-server when no Redis answers, tesseract with its Korean data for the old service's default
+ * language) and those the tests drive for real (`TEST_PACKAGES`). On
  * Debian/Ubuntu it installs what is missing when it may do so without a password prompt (root, or
  * passwordless sudo); anywhere else it prints the command to run and carries on without.
  */
@@ -79,3 +80,33 @@ function tesseractLanguages(): string[] {
 function commandWorks(command: string, args: string[]): boolean {
   return spawnSync(command, args, { stdio: 'ignore', timeout: 10_000 }).status === 0;
 }
+
+export const onPath = (command: string): boolean =>
+  spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+
+const fontFamilies = (): string =>
+  spawnSync('fc-list', [':', 'family'], { encoding: 'utf8', timeout: 10_000 }).stdout ?? '';
+
+/** What `npm test` drives for real, beyond Node: its `pretest` step makes sure of each. */
+export const TEST_PACKAGES: readonly OsPackage[] = [
+  REDIS_PACKAGE,
+  KOREAN_TESSERACT_PACKAGE,
+  {
+    debian: ['fonts-dejavu-core', 'fonts-nanum'],
+    brew: ['font-dejavu', 'font-nanum-gothic'],
+    purpose: 'the fonts the tests render their text images with (DejaVu Sans, NanumGothic)',
+    installed: () => /DejaVu Sans/.test(fontFamilies()) && /NanumGothic/.test(fontFamilies()),
+  },
+  {
+    debian: ['chromium'],
+    brew: ['chromium'],
+    purpose: 'the browser tests of the demo page and Swagger UI',
+    installed: () => existsSync('/usr/bin/chromium'),
+  },
+  {
+    debian: ['prometheus'],
+    brew: ['prometheus'],
+    purpose: 'Prometheus and promtool for the monitoring tests',
+    installed: () => onPath('promtool') && onPath('prometheus'),
+  },
+];
