@@ -63,14 +63,17 @@ test('jobs that arrive together are read in engine batches', () =>
     assert.ok(engine.batchSizes.every((size) => size <= 4));
   }));
 
-test('a bad image fails at once with its code, without retries', () =>
+test('a bad image fails at once with its code, without retries, and its image is deleted', () =>
   withFixture(async (f) => {
-    f.startWorker(new FakeEngine({ limits }));
+    // Retention keeps completed images for drawing; a failed job has nothing to draw.
+    f.startWorker(new FakeEngine({ limits }), { imageRetentionSeconds: 30 });
     const id = await f.addJob(new Uint8Array(Buffer.from('definitely not an image')));
     const done = await f.finished(id);
     assert.equal(done.state, 'failed');
     assert.equal(done.attemptsMade, 1);
     assert.match(done.failedReason ?? '', /^IMAGE_UNREADABLE: /);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(await f.redis.keys(`${f.prefix}:ocr:blob:*`), []);
   }));
 
 test('a job whose image vanished fails with BLOB_MISSING instead of hanging', () =>
