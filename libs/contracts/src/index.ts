@@ -6,6 +6,7 @@ export {
   DEFAULT_USE_ANGLE_CLS,
 } from './ocr/ocr-options.js';
 export type { OcrResult, TextBox, StageTimings, ModelInfo } from './ocr/ocr-result.js';
+export { ocrResultSchema, parseOcrResult, type ParsedOcrResult } from './ocr/ocr-result-schema.js';
 export { ErrorCodes, type ErrorCode, isDeterministicError, isErrorCode } from './errors/error-codes.js';
 export { OcrError, type ErrorDetails, type SerializedOcrError, isSerializedOcrError } from './errors/ocr-error.js';
 export { LANGUAGES, type LanguageName, lookupLanguage, canonicalLanguage } from './languages/language-aliases.js';

@@ -20,6 +20,7 @@ import {
   isFinished,
   jobStatusFromQueueState,
   lookupLanguage,
+  parseOcrResult,
 } from '@ocr-pool/contracts';
 import type { JobQueue, OcrJob } from '../repositories/job-queue.js';
 import { annotateImage } from '@ocr-pool/annotate';
@@ -410,13 +411,10 @@ export function resultOf(view: JobView): OcrResult {
 }
 
 /** The result carried by a completion event (BullMQ sends it as JSON text). */
+/** The completion event's result, or undefined when it is not one (the job's view then says why). */
 function parseResult(value: unknown): OcrResult | undefined {
-  try {
-    const result: unknown = typeof value === 'string' ? JSON.parse(value) : value;
-    return typeof result === 'object' && result !== null && 'text' in result ? (result as OcrResult) : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseOcrResult(value);
+  return parsed.ok ? parsed.result : undefined;
 }
 
 function findLanguage(installed: readonly LanguageAvailability[], name: string): LanguageAvailability | undefined {

@@ -1,4 +1,11 @@
-import { type JobStatus, type JobView, decodeFailure, jobStatusFromQueueState } from '@ocr-pool/contracts';
+import {
+  ErrorCodes,
+  type JobStatus,
+  type JobView,
+  decodeFailure,
+  jobStatusFromQueueState,
+  parseOcrResult,
+} from '@ocr-pool/contracts';
 import type { OcrJob } from '../repositories/job-queue.js';
 
 /** A BullMQ job as clients see it (`GET /v1/jobs/{id}`). */
@@ -15,7 +22,17 @@ export function jobView(job: OcrJob, state: string): JobView {
   if (job.processedOn) view.started_at = new Date(job.processedOn).toISOString();
   if (job.finishedOn && (status === 'completed' || status === 'failed'))
     view.finished_at = new Date(job.finishedOn).toISOString();
-  if (status === 'completed') view.result = job.returnvalue;
+  if (status === 'completed') {
+    const parsed = parseOcrResult(job.returnvalue);
+    if (parsed.ok) view.result = parsed.result;
+    else {
+      view.status = 'failed';
+      view.error = {
+        code: ErrorCodes.INTERNAL_ERROR,
+        message: `The worker's result for this job could not be read (${parsed.problems}); the worker and this gateway may run different versions. Submit the image again.`,
+      };
+    }
+  }
   if (status === 'failed') view.error = decodeFailure(job.failedReason);
   return view;
 }
