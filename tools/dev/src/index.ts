@@ -24,3 +24,4 @@ export {
   promtool,
 } from './prometheus-server.js';
 export { type Samples, parseSamples, sample } from './prom-text.js';
+export { CHROMIUM_PATH } from './os-packages.js';

@@ -87,6 +87,9 @@ export const onPath = (command: string): boolean =>
 const fontFamilies = (): string =>
   spawnSync('fc-list', [':', 'family'], { encoding: 'utf8', timeout: 10_000 }).stdout ?? '';
 
+/** Debian's Chromium, the only browser the browser tests drive (never a downloaded one). */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
 /** What `npm test` drives for real, beyond Node: its `pretest` step makes sure of each. */
 export const TEST_PACKAGES: readonly OsPackage[] = [
   REDIS_PACKAGE,
@@ -95,13 +98,16 @@ export const TEST_PACKAGES: readonly OsPackage[] = [
     debian: ['fonts-dejavu-core', 'fonts-nanum'],
     brew: ['font-dejavu', 'font-nanum-gothic'],
     purpose: 'the fonts the tests render their text images with (DejaVu Sans, NanumGothic)',
-    installed: () => /DejaVu Sans/.test(fontFamilies()) && /NanumGothic/.test(fontFamilies()),
+    installed: () => {
+      const families = fontFamilies();
+      return /DejaVu Sans/.test(families) && /NanumGothic/.test(families);
+    },
   },
   {
     debian: ['chromium'],
     brew: ['chromium'],
     purpose: 'the browser tests of the demo page and Swagger UI',
-    installed: () => existsSync('/usr/bin/chromium'),
+    installed: () => existsSync(CHROMIUM_PATH),
   },
   {
     debian: ['prometheus'],

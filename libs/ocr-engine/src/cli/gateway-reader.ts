@@ -57,13 +57,14 @@ export class GatewayReader {
   ): Promise<{ ok: true; id: string } | Extract<ReadOutcome, { ok: false }>> {
     const idempotencyKey = randomUUID();
     const giveUpAt = Date.now() + this.retryForMs;
+    // fetch serialises a FormData afresh for each request, so every retry sends the same form.
+    const body = new FormData();
+    body.set('image', new Blob([image]), basename(file));
+    body.set('language', ocr.language);
+    body.set('confidence_threshold', String(ocr.confidence_threshold));
+    body.set('use_angle_cls', String(ocr.use_angle_cls));
     for (;;) {
-      const body = new FormData();
-      body.set('image', new Blob([image]), basename(file));
-      body.set('language', ocr.language);
-      body.set('confidence_threshold', String(ocr.confidence_threshold));
-      body.set('use_angle_cls', String(ocr.use_angle_cls));
-      const response = await this.fetch(
+      const response = await this.request(
         '/v1/jobs',
         { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } },
         giveUpAt,
@@ -84,7 +85,7 @@ export class GatewayReader {
     // lost connections in a row count against retryForMs.
     let giveUpAt = Date.now() + this.retryForMs;
     for (;;) {
-      const response = await this.fetch(`/v1/jobs/${encodeURIComponent(id)}?wait=${wait}`, {}, giveUpAt);
+      const response = await this.request(`/v1/jobs/${encodeURIComponent(id)}?wait=${wait}`, {}, giveUpAt);
       if (RETRYABLE.has(response.status)) {
         const problem = await readProblem(response);
         if (Date.now() >= giveUpAt) return { ok: false, error: { code: problem.code, message: problem.message } };
@@ -107,7 +108,8 @@ export class GatewayReader {
     }
   }
 
-  private async fetch(path: string, init: RequestInit, giveUpAt: number): Promise<Response> {
+  /** `fetch` with the key, retrying a lost connection once the gateway has answered (until `giveUpAt`). */
+  private async request(path: string, init: RequestInit, giveUpAt: number): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.options.apiKey) headers.set('Authorization', `Bearer ${this.options.apiKey}`);
     for (let attempt = 0; ; attempt++) {

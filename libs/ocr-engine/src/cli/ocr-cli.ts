@@ -40,13 +40,13 @@ async function localReader(): Promise<ImageReader> {
   };
 }
 
-function gatewayReader(args: CliArgs & { via: string }, progress: () => ProgressReporter | undefined): ImageReader {
+function gatewayReader(args: CliArgs & { via: string }, progress: ProgressReporter | undefined): ImageReader {
   const apiKey = args.apiKey ?? process.env.OCR_API_KEY;
   const reader = new GatewayReader({
     baseUrl: args.via,
     ...(apiKey ? { apiKey } : {}),
     onNotice: (message) => {
-      progress()?.clear();
+      progress?.clear();
       console.error(message);
     },
   });
@@ -71,7 +71,7 @@ async function main(): Promise<number> {
   // One image needs no progress; for more, stderr shows how far along the run is.
   const progress = files.length > 1 ? new ProgressReporter(files.length, process.stderr) : undefined;
   const via = args.via;
-  const reader = via === null ? await localReader() : gatewayReader({ ...args, via }, () => progress);
+  const reader = via === null ? await localReader() : gatewayReader({ ...args, via }, progress);
   const options = {
     language: args.language,
     confidence_threshold: args.confidenceThreshold,

@@ -5,8 +5,12 @@
  * busy / (elapsed x threads) says how saturated the threads were, and model / busy how close the
  * pipeline runs to what the models alone cost on this hardware.
  */
-export interface InferenceUsage {
+export interface InferenceUsage extends TaskUsage {
   threads: number;
+}
+
+/** Task time and model time, of one task or summed over many. */
+export interface TaskUsage {
   busySeconds: number;
   modelSeconds: number;
 }
@@ -24,12 +28,6 @@ export class SecondsCounter {
       this.seconds += (performance.now() - started) / 1000;
     }
   }
-}
-
-/** Task time and model time of one task, measured on the thread that ran it. */
-export interface TaskUsage {
-  busySeconds: number;
-  modelSeconds: number;
 }
 
 /** Starts timing a task; the returned function says what it has used so far. */
