@@ -112,4 +112,9 @@ test("the worker's /metrics counts its inference threads' busy time and the mode
   const model = grew('ocr_worker_model_run_seconds_total');
   assert.ok(model > 0, `model time grew by ${model} s`);
   assert.ok(model <= busy, `model time ${model} s is part of busy time ${busy} s`);
+  // On CPU the recogniser reads one line crop per call, and it read each of the receipt's boxes.
+  const boxes = (await json<OcrResult>(res)).text_boxes.length;
+  const runs = grew('ocr_worker_recognizer_runs_total');
+  assert.ok(runs >= boxes && boxes === 3, `recogniser ran ${runs} times for ${boxes} boxes`);
+  assert.equal(grew('ocr_worker_recognizer_lines_total'), runs);
 });

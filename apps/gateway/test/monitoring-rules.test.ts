@@ -184,6 +184,10 @@ test('the Grafana dashboard shows each thing operators watch, every panel on the
       'inference thread utilisation',
       /ocr_worker_inference_busy_seconds_total\[.*\/ sum\(ocr_worker_inference_threads\)/,
     ],
+    [
+      'recogniser batch size',
+      /rate\(ocr_worker_recognizer_lines_total\[.*\/ sum\(rate\(ocr_worker_recognizer_runs_total\[/,
+    ],
   ];
   for (const [what, pattern] of watched) assert.match(exprs, pattern, `a panel shows ${what}`);
 });

@@ -82,7 +82,7 @@ export async function runBatchBench(options: BatchBenchOptions): Promise<void> {
     const sized: OcrEngine = await createEngine(config, {
       params: {
         ...CPU_PIPELINE_PARAMS,
-        recognize: { maxBatch: size, maxWidthRatio: size === 1 ? 1 : 1.5 },
+        recognize: { maxBatch: size, maxWidthRatio: size === 1 ? 1 : 1.5, crossPageCrops: 0 },
       },
     });
     await sized.recognize([requests[0]!]);

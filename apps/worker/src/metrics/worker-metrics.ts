@@ -59,7 +59,9 @@ export class WorkerMetrics {
    * `rate(ocr_worker_inference_busy_seconds_total[5m]) / ocr_worker_inference_threads`: near 1
    * the worker is saturated and more workers (not bigger batches) add throughput; the model share
    * `rate(ocr_worker_model_run_seconds_total) / rate(ocr_worker_inference_busy_seconds_total)` is
-   * how much of that time onnxruntime itself takes.
+   * how much of that time onnxruntime itself takes. `rate(ocr_worker_recognizer_lines_total) /
+   * rate(ocr_worker_recognizer_runs_total)` is the recogniser's mean batch size: 1 on CPU by
+   * design; on a GPU, well under its batch limit means too few jobs reach the worker at once.
    */
   watchInference(usage: () => InferenceUsage | undefined): void {
     const reading = (pick: (u: InferenceUsage) => number) =>
@@ -74,18 +76,30 @@ export class WorkerMetrics {
       registers: [this.registry],
       collect: reading((u) => u.threads),
     });
-    new Counter({
-      name: 'ocr_worker_inference_busy_seconds_total',
-      help: 'Thread time the inference threads spent on tasks: model runs and the image work around them.',
-      registers: [this.registry],
-      collect: reading((u) => u.busySeconds),
-    });
-    new Counter({
-      name: 'ocr_worker_model_run_seconds_total',
-      help: "Thread time spent inside onnxruntime's session.run, part of the busy time.",
-      registers: [this.registry],
-      collect: reading((u) => u.modelSeconds),
-    });
+    const totals: Array<[name: string, help: string, pick: (u: InferenceUsage) => number]> = [
+      [
+        'ocr_worker_inference_busy_seconds_total',
+        'Thread time the inference threads spent on tasks: model runs and the image work around them.',
+        (u) => u.busySeconds,
+      ],
+      [
+        'ocr_worker_model_run_seconds_total',
+        "Thread time spent inside onnxruntime's session.run, part of the busy time.",
+        (u) => u.modelSeconds,
+      ],
+      [
+        'ocr_worker_recognizer_runs_total',
+        'Calls of the text recogniser model (each reads a batch of line crops).',
+        (u) => u.recognizerRuns,
+      ],
+      [
+        'ocr_worker_recognizer_lines_total',
+        'Line crops the text recogniser read; divided by its runs, the mean batch size.',
+        (u) => u.recognizerLines,
+      ],
+    ];
+    for (const [name, help, pick] of totals)
+      new Counter({ name, help, registers: [this.registry], collect: reading(pick) });
   }
 
   constructor() {

@@ -4,19 +4,22 @@ import type { ModelPack } from '../packs/model-pack.js';
 import type { TaskExecutor } from '../runtime/task-executor.js';
 import type { InferenceUsage } from '../runtime/inference-usage.js';
 import type { PipelineParams } from '../pipeline/pipeline-params.js';
-import type { PageDetector } from '../pipeline/page-detector.js';
+import type { DetectedPage, PageDetector } from '../pipeline/page-detector.js';
 import { splitCrops } from '../pipeline/split-crops.js';
 import { pageResult } from '../pipeline/page-result.js';
 import type { ReadLine } from '../pipeline/read-lines.js';
 import type { LineCrop } from '../recognize/line-crop.js';
 import type { OcrEngine, OcrOutcome, OcrRequest } from './ocr-engine.js';
 import { settleEach, validateOptions } from './request-outcomes.js';
+import { Countdown } from './countdown.js';
 
 /**
  * The PP-OCR engine: the page detector finds the lines and the page's orientation, then the
  * lines are read on all inference threads and the result assembled here. Every image takes a
  * priority from a running counter, so with many images in flight the pool finishes older pages
- * first: latency stays that of one page while throughput uses every thread.
+ * first: latency stays that of one page while throughput uses every thread. With cross-page
+ * batching on (GPU), a batch's pages are all detected before any is read, and their reads go to
+ * the pool together so their lines share recogniser batches.
  */
 export interface PpOcrEngineOptions {
   executor: TaskExecutor;
@@ -40,12 +43,37 @@ export class PpOcrEngine implements OcrEngine {
   }
 
   recognize(requests: readonly OcrRequest[]): Promise<OcrOutcome[]> {
-    return settleEach(requests, (request) => this.recognizeOne(request));
+    const detected =
+      this.options.params.recognize.crossPageCrops > 0 && requests.length > 1
+        ? new Countdown(requests.length)
+        : undefined;
+    return settleEach(requests, (request) => this.recognizeOne(request, detected));
   }
 
-  async recognizeOne({ image: bytes, options }: OcrRequest): Promise<OcrResult> {
+  async recognizeOne({ image, options }: OcrRequest, allDetected?: Countdown): Promise<OcrResult> {
     const priority = this.sequence++;
     const t0 = performance.now();
+    // A page that failed no longer holds the others back.
+    const { page, route, pack } = await this.detectPage(image, options, priority).finally(() => allDetected?.arrive());
+    await allDetected?.passed;
+    const t2 = performance.now();
+    const texts = await this.read(page.crops, pack.id, route.code, page.flipped, priority);
+    const t3 = performance.now();
+
+    return pageResult(page, texts, {
+      confidenceThreshold: options.confidence_threshold,
+      language: route.code,
+      model: { engine: this.id, name: pack.name, version: pack.version },
+      recognizeMs: t3 - t2,
+      totalMs: t3 - t0,
+    });
+  }
+
+  private async detectPage(
+    bytes: Uint8Array,
+    options: OcrRequest['options'],
+    priority: number,
+  ): Promise<{ page: DetectedPage; route: LanguageRoute; pack: ModelPack }> {
     validateOptions(options);
     const route = this.options.registry.resolve(options.language);
     const pack = this.packs.get(route.pack ?? '');
@@ -63,17 +91,7 @@ export class PpOcrEngine implements OcrEngine {
       options.use_angle_cls,
       priority,
     );
-    const t2 = performance.now();
-    const texts = await this.read(page.crops, pack.id, route.code, page.flipped, priority);
-    const t3 = performance.now();
-
-    return pageResult(page, texts, {
-      confidenceThreshold: options.confidence_threshold,
-      language: route.code,
-      model: { engine: this.id, name: pack.name, version: pack.version },
-      recognizeMs: t3 - t2,
-      totalMs: t3 - t0,
-    });
+    return { page, route, pack };
   }
 
   private async read(
@@ -87,8 +105,8 @@ export class PpOcrEngine implements OcrEngine {
     const texts = new Array<ReadLine>(crops.length);
     await Promise.all(
       splitCrops(crops, params.readChunkWidth, executor.concurrency).map(async ({ start, crops: chunk }) => {
-        const read = await executor.run(
-          { kind: 'read', pack, crops: chunk, language, params: params.recognize, upsideDown },
+        const [read = []] = await executor.run(
+          { kind: 'read', pack, params: params.recognize, pages: [{ crops: chunk, language, upsideDown }] },
           priority,
         );
         read.forEach((line, i) => (texts[start + i] = line));

@@ -8,41 +8,68 @@ import { charsToText, insertWordSpaces } from '../recognize/word-spaces.js';
 import { inkProfile } from '../recognize/ink-profile.js';
 import { LOOK_ALIKE_GROUPS, fixLetterCase } from '../recognize/letter-case.js';
 
-/** Recognises a set of line crops of one page and returns their text and confidences. */
+/** Recognises the line crops of one or more pages and returns their text and confidences. */
 export interface ReadLine {
   text: string;
   confidence: number;
 }
 
+/** One page's share of a reading task. */
+export interface PageLines {
+  crops: LineCrop[];
+  /** The page's language: limits the characters its lines may read. */
+  language: string;
+  /** Turn the crops by 180 degrees before reading (the page was upside down). */
+  upsideDown: boolean;
+}
+
 const masks = new WeakMap<CharDictionary, Map<string, Uint8Array | undefined>>();
 const lookAlikes = new WeakMap<CharDictionary, Map<number, number[]>>();
 
-export async function readLines(
+/** Reads every page's crops in one pass of the recogniser (so pages share batches); lines per page. */
+export async function readPages(
   pack: LoadedPack,
-  crops: readonly LineCrop[],
-  language: string,
+  pages: readonly PageLines[],
   params: RecognizeParams,
-  upsideDown = false,
-): Promise<ReadLine[]> {
-  // The page was found upside down after these crops were cut: turn them here, where they are read.
-  if (upsideDown) crops.forEach((crop) => rotate180InPlace(crop));
+): Promise<ReadLine[][]> {
   const dict = pack.dict();
+  const crops: LineCrop[] = [];
+  const cropMasks: Array<Uint8Array | undefined> = [];
+  for (const page of pages) {
+    // The page was found upside down after these crops were cut: turn them here, where they are read.
+    if (page.upsideDown) page.crops.forEach((crop) => rotate180InPlace(crop));
+    const mask = maskFor(dict, page.language);
+    for (const crop of page.crops) {
+      crops.push(crop);
+      cropMasks.push(mask);
+    }
+  }
+  let alikes = lookAlikes.get(dict);
+  if (!alikes) {
+    alikes = dict.lookAlikes(LOOK_ALIKE_GROUPS);
+    lookAlikes.set(dict, alikes);
+  }
+  const decoded = await recognizeLines(await pack.rec(), crops, dict, params, {
+    masks: cropMasks,
+    lookAlikes: alikes,
+    batches: pack.recognizerBatches,
+  });
+  const lines = decoded.map((line, i): ReadLine => {
+    const crop = crops[i]!;
+    const ink = inkProfile(crop);
+    const words = insertWordSpaces(line.chars, ink.columns, crop.height * crop.xScale);
+    return { text: charsToText(fixLetterCase(words, ink)), confidence: line.confidence };
+  });
+  let start = 0;
+  return pages.map((page) => lines.slice(start, (start += page.crops.length)));
+}
+
+function maskFor(dict: CharDictionary, language: string): Uint8Array | undefined {
   let byLanguage = masks.get(dict);
   if (!byLanguage) {
     byLanguage = new Map<string, Uint8Array | undefined>();
     masks.set(dict, byLanguage);
   }
   if (!byLanguage.has(language)) byLanguage.set(language, languageMask(language, dict));
-  let alikes = lookAlikes.get(dict);
-  if (!alikes) {
-    alikes = dict.lookAlikes(LOOK_ALIKE_GROUPS);
-    lookAlikes.set(dict, alikes);
-  }
-  const decoded = await recognizeLines(await pack.rec(), crops, dict, params, byLanguage.get(language), alikes);
-  return decoded.map((line, i) => {
-    const crop = crops[i]!;
-    const ink = inkProfile(crop);
-    const words = insertWordSpaces(line.chars, ink.columns, crop.height * crop.xScale);
-    return { text: charsToText(fixLetterCase(words, ink)), confidence: line.confidence };
-  });
+  return byLanguage.get(language);
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { ModelRunner, TensorOutput } from '../runtime/model-runner.js';
 import { createRgbImage } from '../image/rgb-image.js';
 import { CharDictionary } from './char-dictionary.js';
+import { BatchCounter } from '../runtime/inference-usage.js';
 import { CPU_RECOGNIZE_PARAMS, GPU_RECOGNIZE_PARAMS, recognizeLines } from './recognize-lines.js';
 
 /** A recogniser stand-in that records the input shapes and "reads" class 1 at step 0. */
@@ -57,4 +58,35 @@ test('on GPU crops of similar width share a padded batch; results come back in i
     ],
   );
   assert.equal(lines.length, crops.length);
+});
+
+test('each crop decodes under its own page language mask, and every model call is counted', async () => {
+  const xy = CharDictionary.parse('x\ny\n', true);
+  // Step 0 reads "x" at 0.45 and "y" at 0.35: "x" wins unless the crop's language forbids it.
+  const runner: ModelRunner = {
+    run(_input, dims) {
+      const [batch, , , width] = dims as [number, number, number, number];
+      const steps = width / 8;
+      const data = new Float32Array(batch * steps * xy.classCount);
+      for (let b = 0; b < batch; b++) {
+        data[b * steps * xy.classCount + 1] = 0.45;
+        data[b * steps * xy.classCount + 2] = 0.35;
+      }
+      return Promise.resolve({ data, dims: [batch, steps, xy.classCount] });
+    },
+    release: () => Promise.resolve(),
+  };
+  const noX = new Uint8Array(xy.classCount).fill(1);
+  noX[1] = 0;
+  const batches = new BatchCounter();
+  const lines = await recognizeLines(runner, crops.slice(0, 3), xy, GPU_RECOGNIZE_PARAMS, {
+    masks: [undefined, noX, undefined],
+    batches,
+  });
+  assert.deepEqual(
+    lines.map((l) => l.chars.map((c) => c.char).join('')),
+    ['x', 'y', 'x'],
+  );
+  // 100, 420 and 104 px: two batches (96-104 and 420), three lines.
+  assert.deepEqual([batches.runs, batches.items], [2, 3]);
 });

@@ -1,5 +1,6 @@
 import type { RgbImage } from '../image/rgb-image.js';
 import type { ModelRunner } from '../runtime/model-runner.js';
+import type { BatchCounter } from '../runtime/inference-usage.js';
 import { REC_NORM, normaliseToBgrPlanes } from '../image/normalise.js';
 import type { CharDictionary } from './char-dictionary.js';
 import { ctcDecode, type DecodedLine } from './ctc-decode.js';
@@ -8,17 +9,39 @@ import { ctcDecode, type DecodedLine } from './ctc-decode.js';
  * The recognition stage: line crops (48 px tall, any width) in, decoded text out. Crops are
  * grouped into batches of similar width and padded to the widest in the batch; on CPU the batch
  * size is 1 (measured: padded batches were slower than one crop at its natural width), on GPU
- * batches of tens of crops fill the device.
+ * batches of tens of crops fill the device, and the lines of several pages share them.
  */
 export interface RecognizeParams {
   /** Most crops in one model call. */
   maxBatch: number;
   /** A batch only takes crops at most this much wider than its narrowest (limits padding waste). */
   maxWidthRatio: number;
+  /**
+   * Pages read together: a reading task takes the waiting reads of other pages until it holds
+   * this many crops, so one page's short lines fill a batch with another's. 0 reads every page
+   * alone (CPU, where batches are 1 and a page's reads go first to keep its latency).
+   */
+  crossPageCrops: number;
 }
 
-export const CPU_RECOGNIZE_PARAMS: Readonly<RecognizeParams> = Object.freeze({ maxBatch: 1, maxWidthRatio: 1 });
-export const GPU_RECOGNIZE_PARAMS: Readonly<RecognizeParams> = Object.freeze({ maxBatch: 32, maxWidthRatio: 1.5 });
+export const CPU_RECOGNIZE_PARAMS: Readonly<RecognizeParams> = Object.freeze({
+  maxBatch: 1,
+  maxWidthRatio: 1,
+  crossPageCrops: 0,
+});
+export const GPU_RECOGNIZE_PARAMS: Readonly<RecognizeParams> = Object.freeze({
+  maxBatch: 32,
+  maxWidthRatio: 1.5,
+  crossPageCrops: 256,
+});
+
+export interface RecognizeExtras {
+  /** Characters each crop may read (its page's language), by crop index; none limits nothing. */
+  masks?: ReadonlyArray<Uint8Array | undefined>;
+  lookAlikes?: ReadonlyMap<number, readonly number[]>;
+  /** Counts each model call and its batch size. */
+  batches?: BatchCounter;
+}
 
 /** The model's time step is 8 input columns wide; inputs are padded to a whole number of steps. */
 const STEP = 8;
@@ -29,8 +52,7 @@ export async function recognizeLines(
   crops: readonly RgbImage[],
   dict: CharDictionary,
   params: RecognizeParams,
-  mask?: Uint8Array,
-  lookAlikes?: ReadonlyMap<number, readonly number[]>,
+  { masks, lookAlikes, batches }: RecognizeExtras = {},
 ): Promise<DecodedLine[]> {
   const results = new Array<DecodedLine>(crops.length);
   const order = crops.map((_, i) => i).sort((a, b) => crops[a]!.width - crops[b]!.width);
@@ -52,9 +74,10 @@ export async function recognizeLines(
     const input = new Float32Array(batch.length * 3 * plane);
     batch.forEach((c, i) => normaliseToBgrPlanes(crops[c]!, REC_NORM, input, i * 3 * plane, width, height));
     const out = await runner.run(input, [batch.length, 3, height, width]);
+    batches?.add(batch.length);
     const [, steps, classes] = out.dims as [number, number, number];
     batch.forEach((c, i) => {
-      results[c] = ctcDecode(out.data, i * steps * classes, steps, classes, dict, mask, lookAlikes);
+      results[c] = ctcDecode(out.data, i * steps * classes, steps, classes, dict, masks?.[c], lookAlikes);
     });
     start = end;
   }

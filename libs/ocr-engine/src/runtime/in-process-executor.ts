@@ -23,10 +23,10 @@ export class InProcessExecutor implements TaskExecutor {
   constructor(private readonly sessions: PackSessions) {}
 
   run(task: DetectTask, priority: number): Promise<DetectedRegion>;
-  run(task: ReadTask, priority: number): Promise<ReadLine[]>;
+  run(task: ReadTask, priority: number): Promise<ReadLine[][]>;
   run(task: InferenceTask): Promise<InferenceResult> {
     const result = this.tail.then(async () => {
-      const usage = startTask(this.sessions.modelClock);
+      const usage = startTask(this.sessions);
       try {
         return await runTask(this.sessions, task);
       } finally {

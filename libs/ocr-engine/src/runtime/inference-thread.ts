@@ -23,7 +23,7 @@ function serialise(error: unknown): SerializedThreadError {
 }
 
 port.on('message', (message: TaskMessage) => {
-  const usage = startTask(sessions.modelClock);
+  const usage = startTask(sessions);
   runTask(sessions, message.task).then(
     (value) => post({ type: 'result', id: message.id, value, usage: usage() }, transferables(value)),
     (error: unknown) => post({ type: 'error', id: message.id, error: serialise(error), usage: usage() }),

@@ -3,16 +3,21 @@
  * thread time spent on tasks (model runs plus the pre- and post-processing around them);
  * `modelSeconds` the part of it inside onnxruntime's `session.run`. Over an interval,
  * busy / (elapsed x threads) says how saturated the threads were, and model / busy how close the
- * pipeline runs to what the models alone cost on this hardware.
+ * pipeline runs to what the models alone cost on this hardware. `recognizerLines /
+ * recognizerRuns` is the recogniser's mean batch size: 1 on CPU, tens on a GPU that is fed well.
  */
 export interface InferenceUsage extends TaskUsage {
   threads: number;
 }
 
-/** Task time and model time, of one task or summed over many. */
+/** Task time, model time and recogniser batches, of one task or summed over many. */
 export interface TaskUsage {
   busySeconds: number;
   modelSeconds: number;
+  /** Recogniser model calls. */
+  recognizerRuns: number;
+  /** Line crops those calls read. */
+  recognizerLines: number;
 }
 
 /** A running total of seconds that model runners add to and tasks read around themselves. */
@@ -30,24 +35,49 @@ export class SecondsCounter {
   }
 }
 
+/** Running totals of model calls and the items (batch rows) they took. */
+export class BatchCounter {
+  runs = 0;
+  items = 0;
+
+  add(items: number): void {
+    this.runs++;
+    this.items += items;
+  }
+}
+
+/** What a thread's sessions count, for `startTask` to read before and after a task. */
+export interface UsageClocks {
+  modelClock: SecondsCounter;
+  recognizerBatches: BatchCounter;
+}
+
 /** Starts timing a task; the returned function says what it has used so far. */
-export function startTask(models: SecondsCounter): () => TaskUsage {
+export function startTask({ modelClock, recognizerBatches }: UsageClocks): () => TaskUsage {
   const started = performance.now();
-  const modelBefore = models.seconds;
-  return () => ({ busySeconds: (performance.now() - started) / 1000, modelSeconds: models.seconds - modelBefore });
+  const modelBefore = modelClock.seconds;
+  const runsBefore = recognizerBatches.runs;
+  const linesBefore = recognizerBatches.items;
+  return () => ({
+    busySeconds: (performance.now() - started) / 1000,
+    modelSeconds: modelClock.seconds - modelBefore,
+    recognizerRuns: recognizerBatches.runs - runsBefore,
+    recognizerLines: recognizerBatches.items - linesBefore,
+  });
 }
 
 /** Totals of task usage, for an executor to report as `InferenceUsage`. */
 export class UsageTotals {
-  private busy = 0;
-  private model = 0;
+  private readonly total: TaskUsage = { busySeconds: 0, modelSeconds: 0, recognizerRuns: 0, recognizerLines: 0 };
 
   add(usage: TaskUsage): void {
-    this.busy += usage.busySeconds;
-    this.model += usage.modelSeconds;
+    this.total.busySeconds += usage.busySeconds;
+    this.total.modelSeconds += usage.modelSeconds;
+    this.total.recognizerRuns += usage.recognizerRuns;
+    this.total.recognizerLines += usage.recognizerLines;
   }
 
   snapshot(threads: number): InferenceUsage {
-    return { threads, busySeconds: this.busy, modelSeconds: this.model };
+    return { threads, ...this.total };
   }
 }

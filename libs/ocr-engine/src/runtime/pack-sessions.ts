@@ -4,7 +4,7 @@ import { CharDictionary } from '../recognize/char-dictionary.js';
 import { createSession, type SessionSettings } from './execution-provider.js';
 import type { ModelRunner } from './model-runner.js';
 import { OnnxModelRunner } from './onnx-model-runner.js';
-import { SecondsCounter } from './inference-usage.js';
+import { BatchCounter, SecondsCounter, type UsageClocks } from './inference-usage.js';
 
 /**
  * The loaded models of every pack, one set per inference thread. Sessions load on first use, and
@@ -15,14 +15,17 @@ export interface LoadedPack {
   cls(): Promise<ModelRunner>;
   rec(): Promise<ModelRunner>;
   dict(): CharDictionary;
+  recognizerBatches: BatchCounter;
 }
 
-export class PackSessions {
+export class PackSessions implements UsageClocks {
   private readonly runners = new Map<string, Promise<ModelRunner>>();
   private readonly dicts = new Map<string, CharDictionary>();
   private readonly packs: Map<string, ModelPack>;
   /** Seconds this thread's models have spent in `session.run`. */
   readonly modelClock = new SecondsCounter();
+  /** This thread's recogniser calls and the line crops they read. */
+  readonly recognizerBatches = new BatchCounter();
 
   constructor(
     packs: readonly ModelPack[],
@@ -40,6 +43,7 @@ export class PackSessions {
       cls: () => this.runner(pack.cls),
       rec: () => this.runner(pack.rec),
       dict: () => this.dict(pack),
+      recognizerBatches: this.recognizerBatches,
     };
   }
 

@@ -39,6 +39,23 @@ export class PriorityQueue<T> {
     return top.value;
   }
 
+  /**
+   * Shows `accept` every value in queue order, once each, and removes and returns those it takes
+   * (in that order). Linear in the queue's size, which is a few tasks per page in flight.
+   */
+  takeInOrder(accept: (value: T) => boolean): T[] {
+    const ordered = [...this.heap].sort((x, y) => x.priority - y.priority || x.seq - y.seq);
+    const taken: T[] = [];
+    const kept: typeof this.heap = [];
+    for (const entry of ordered) {
+      if (accept(entry.value)) taken.push(entry.value);
+      else kept.push(entry);
+    }
+    // An array sorted by the heap's order is itself a valid heap.
+    if (taken.length > 0) this.heap.splice(0, this.heap.length, ...kept);
+    return taken;
+  }
+
   /** Removes and returns everything, in no particular order. */
   drain(): T[] {
     const values = this.heap.map((e) => e.value);

@@ -12,7 +12,7 @@ export interface TaskExecutor {
   /** How many tasks run at once. */
   readonly concurrency: number;
   run(task: DetectTask, priority: number): Promise<DetectedRegion>;
-  run(task: ReadTask, priority: number): Promise<ReadLine[]>;
+  run(task: ReadTask, priority: number): Promise<ReadLine[][]>;
   /** Thread and model time used since the executor started. */
   usage(): InferenceUsage;
   close(): Promise<void>;

@@ -1,0 +1,83 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EnvReader, ErrorCodes, type OcrOptions } from '@ocr-pool/contracts';
+import { GPU_PIPELINE_PARAMS, createEngine, readEngineConfig, type OcrEngine } from '../src/index.js';
+import { INVOICE_LINES, INVOICE_SIZE, INVOICE_TEXT, renderText } from './render-text.js';
+
+/**
+ * The GPU shape of the engine (one inference thread, recogniser batches of up to 32 crops, pages
+ * read together) run on the CPU provider with the real models: what a GPU worker does with a
+ * batch of jobs, minus the device.
+ */
+let engine: OcrEngine;
+const en: OcrOptions = { language: 'en', confidence_threshold: 0.5, use_angle_cls: true };
+
+before(async () => {
+  engine = await createEngine(readEngineConfig(new EnvReader({ OCR_INFERENCE_THREADS: '1' })), {
+    params: GPU_PIPELINE_PARAMS,
+  });
+});
+after(() => engine.close());
+
+function recognizerCounts(): { runs: number; lines: number } {
+  const usage = engine.usage?.();
+  assert.ok(usage);
+  return { runs: usage.recognizerRuns, lines: usage.recognizerLines };
+}
+
+test("a batch's pages share recogniser batches, and each page gets its own lines back", async () => {
+  const upright = await renderText(INVOICE_LINES, INVOICE_SIZE);
+  const upsideDown = await renderText(INVOICE_LINES, { ...INVOICE_SIZE, rotate: 180 });
+  const line = await renderText([{ text: 'Order 5521 shipped', x: 20, y: 50 }], { width: 400, height: 80 });
+  const pages = [upright, upsideDown, line];
+
+  // The same pages one call each: every page's lines batch only among themselves.
+  const alone = recognizerCounts();
+  const aloneTexts: string[][] = [];
+  for (const image of pages) {
+    const [outcome] = await engine.recognize([{ image, options: en }]);
+    assert.ok(outcome?.ok);
+    aloneTexts.push(outcome.result.lines);
+  }
+  const afterAlone = recognizerCounts();
+  const aloneRuns = afterAlone.runs - alone.runs;
+  const aloneLines = afterAlone.lines - alone.lines;
+
+  const outcomes = await engine.recognize([
+    ...pages.map((image) => ({ image, options: en })),
+    // A page that fails before detection must not hold the others' reads back.
+    { image: new Uint8Array(Buffer.from('not an image')), options: en },
+  ]);
+  const together = recognizerCounts();
+  const togetherRuns = together.runs - afterAlone.runs;
+  const togetherLines = together.lines - afterAlone.lines;
+
+  const texts = outcomes.slice(0, 3).map((o) => (o.ok ? o.result.lines : [o.error.message]));
+  assert.deepEqual(texts, aloneTexts);
+  assert.deepEqual(texts, [INVOICE_TEXT, INVOICE_TEXT, ['Order 5521 shipped']]);
+  assert.deepEqual(
+    outcomes.map((o) => (o.ok ? o.result.angle : o.error.code)),
+    [0, 180, 0, ErrorCodes.IMAGE_UNREADABLE],
+  );
+  assert.equal(togetherLines, aloneLines);
+  // The two invoices' crops have the same widths: read together, each batch takes both pages' lines.
+  assert.ok(
+    togetherRuns < aloneRuns,
+    `${togetherRuns} recogniser runs together against ${aloneRuns} page by page, for ${aloneLines} lines`,
+  );
+});
+
+test('pages of another language read in the same batch keep their own character set', async () => {
+  const page = await renderText([{ text: 'Invoice 20931', x: 20, y: 50 }], { width: 400, height: 80 });
+  const outcomes = await engine.recognize([
+    { image: page, options: en },
+    { image: page, options: { ...en, language: 'ch' } },
+  ]);
+  assert.deepEqual(
+    outcomes.map((o) => (o.ok ? [o.result.text, o.result.language] : o.error.code)),
+    [
+      ['Invoice 20931', 'en'],
+      ['Invoice 20931', 'ch'],
+    ],
+  );
+});
