@@ -19,52 +19,61 @@ before(async () => {
 });
 after(() => engine.close());
 
-function recognizerCounts(): { runs: number; lines: number } {
+/** Model calls and the items they took, of the recogniser (lines) and the classifier (windows). */
+function modelCounts(): number[] {
   const usage = engine.usage?.();
   assert.ok(usage);
-  return { runs: usage.recognizerRuns, lines: usage.recognizerLines };
+  return [usage.recognizerRuns, usage.recognizerLines, usage.classifierRuns, usage.classifierWindows];
 }
 
-test("a batch's pages share recogniser batches, and each page gets its own lines back", async () => {
+const since = (before: number[]): number[] => modelCounts().map((n, i) => n - before[i]!);
+
+test("a batch's pages share classifier and recogniser batches, and each page gets its own lines back", async () => {
   const upright = await renderText(INVOICE_LINES, INVOICE_SIZE);
   const upsideDown = await renderText(INVOICE_LINES, { ...INVOICE_SIZE, rotate: 180 });
   const line = await renderText([{ text: 'Order 5521 shipped', x: 20, y: 50 }], { width: 400, height: 80 });
   const pages = [upright, upsideDown, line];
 
   // The same pages one call each: every page's lines batch only among themselves.
-  const alone = recognizerCounts();
+  const start = modelCounts();
   const aloneTexts: string[][] = [];
   for (const image of pages) {
     const [outcome] = await engine.recognize([{ image, options: en }]);
     assert.ok(outcome?.ok);
     aloneTexts.push(outcome.result.lines);
   }
-  const afterAlone = recognizerCounts();
-  const aloneRuns = afterAlone.runs - alone.runs;
-  const aloneLines = afterAlone.lines - alone.lines;
+  const alone = since(start);
 
+  const middle = modelCounts();
   const outcomes = await engine.recognize([
     ...pages.map((image) => ({ image, options: en })),
-    // A page that fails before detection must not hold the others' reads back.
+    // A page that fails before detection must not hold the others back.
     { image: new Uint8Array(Buffer.from('not an image')), options: en },
+    // Nor one that skips classification.
+    { image: line, options: { ...en, use_angle_cls: false } },
   ]);
-  const together = recognizerCounts();
-  const togetherRuns = together.runs - afterAlone.runs;
-  const togetherLines = together.lines - afterAlone.lines;
+  const together = since(middle);
 
-  const texts = outcomes.slice(0, 3).map((o) => (o.ok ? o.result.lines : [o.error.message]));
-  assert.deepEqual(texts, aloneTexts);
-  assert.deepEqual(texts, [INVOICE_TEXT, INVOICE_TEXT, ['Order 5521 shipped']]);
+  const texts = outcomes.map((o) => (o.ok ? o.result.lines : [o.error.message]));
+  assert.deepEqual(texts.slice(0, 3), aloneTexts);
+  assert.deepEqual(texts.slice(0, 3), [INVOICE_TEXT, INVOICE_TEXT, ['Order 5521 shipped']]);
+  assert.deepEqual(texts[4], ['Order 5521 shipped']);
   assert.deepEqual(
     outcomes.map((o) => (o.ok ? o.result.angle : o.error.code)),
-    [0, 180, 0, ErrorCodes.IMAGE_UNREADABLE],
+    [0, 180, 0, ErrorCodes.IMAGE_UNREADABLE, 0],
   );
-  assert.equal(togetherLines, aloneLines);
-  // The two invoices' crops have the same widths: read together, each batch takes both pages' lines.
+  const [aloneRec, aloneLines, aloneCls, aloneWindows] = alone as [number, number, number, number];
+  const [togetherRec, togetherLines, togetherCls, togetherWindows] = together as [number, number, number, number];
+  // The same lines and windows (plus the last page's one line, unclassified), in fewer model calls:
+  // the two invoices' crops have the same widths, so each recogniser batch takes both pages' lines.
+  assert.equal(togetherLines, aloneLines + 1);
+  assert.equal(togetherWindows, aloneWindows);
   assert.ok(
-    togetherRuns < aloneRuns,
-    `${togetherRuns} recogniser runs together against ${aloneRuns} page by page, for ${aloneLines} lines`,
+    togetherRec < aloneRec,
+    `${togetherRec} recogniser runs together against ${aloneRec} page by page, for ${aloneLines} lines`,
   );
+  assert.ok(aloneCls >= 3, `${aloneCls} classifier runs for three pages`);
+  assert.equal(togetherCls, 1, `${togetherWindows} windows of three pages in one classifier batch`);
 });
 
 test('pages of another language read in the same batch keep their own character set', async () => {

@@ -1,5 +1,6 @@
 import type { RgbImage } from '../image/rgb-image.js';
 import type { ModelRunner } from '../runtime/model-runner.js';
+import type { BatchCounter } from '../runtime/inference-usage.js';
 import { REC_NORM, normaliseToBgrPlanes } from '../image/normalise.js';
 
 /**
@@ -7,7 +8,9 @@ import { REC_NORM, normaliseToBgrPlanes } from '../image/normalise.js';
  * it is upside down. Inputs are PaddleOCR's cls shape, 3x48x192: shorter crops are padded,
  * longer ones are cut into 192-px windows so that the classifier sees glyphs at their natural
  * width (squeezing a long line into 192 px is where it goes wrong), and the windows' verdicts are
- * averaged. All windows of a page run as one batch: the shape is fixed, so batching costs no padding.
+ * averaged. Windows run in batches: the shape is fixed, so batching costs no padding. On GPU the
+ * windows of several pages share batches (`crossPageWindows`): the windows are cut out of the
+ * page's crops where the crops are, and only they travel to the inference thread.
  */
 export const CLS_WIDTH = 192;
 export const CLS_HEIGHT = 48;
@@ -19,15 +22,29 @@ export interface ClassifyParams {
   maxWindowsPerPage: number;
   /** Batch size for the classifier. */
   batchSize: number;
+  /**
+   * Pages classified together: after every page of a batch is detected, a classifying task takes
+   * the waiting windows of other pages until it holds this many. 0 classifies each page's lines
+   * inside its detection task (CPU: no extra trip to the thread for the crops).
+   */
+  crossPageWindows: number;
 }
 
 export const DEFAULT_CLASSIFY_PARAMS: Readonly<ClassifyParams> = Object.freeze({
   maxWindowsPerLine: 3,
   maxWindowsPerPage: 48,
   batchSize: 16,
+  crossPageWindows: 0,
 });
 
-interface Window {
+export const GPU_CLASSIFY_PARAMS: Readonly<ClassifyParams> = Object.freeze({
+  ...DEFAULT_CLASSIFY_PARAMS,
+  batchSize: 64,
+  crossPageWindows: 512,
+});
+
+/** A classifier input cut from line `line`. */
+export interface Window {
   line: number;
   image: RgbImage;
 }
@@ -37,28 +54,58 @@ export async function classifyLines(
   runner: ModelRunner,
   crops: readonly RgbImage[],
   params: ClassifyParams,
+  batches?: BatchCounter,
 ): Promise<Array<number | undefined>> {
   const windows = sampleWindows(crops, params);
-  const sums = new Array<number>(crops.length).fill(0);
-  const counts = new Array<number>(crops.length).fill(0);
+  const p180 = await classifyWindows(
+    runner,
+    windows.map((w) => w.image),
+    params.batchSize,
+    batches,
+  );
+  return averageByLine(windows, p180, crops.length);
+}
+
+/** The classifier's probability of "180 degrees" for each 48x192 window, in batches of `batchSize`. */
+export async function classifyWindows(
+  runner: ModelRunner,
+  windows: readonly RgbImage[],
+  batchSize: number,
+  batches?: BatchCounter,
+): Promise<number[]> {
+  const p180: number[] = [];
   const plane = CLS_WIDTH * CLS_HEIGHT;
-  for (let start = 0; start < windows.length; start += params.batchSize) {
-    const batch = windows.slice(start, start + params.batchSize);
+  for (let start = 0; start < windows.length; start += batchSize) {
+    const batch = windows.slice(start, start + batchSize);
     const input = new Float32Array(batch.length * 3 * plane);
-    batch.forEach((w, i) => normaliseToBgrPlanes(w.image, REC_NORM, input, i * 3 * plane, CLS_WIDTH, CLS_HEIGHT));
+    batch.forEach((w, i) => normaliseToBgrPlanes(w, REC_NORM, input, i * 3 * plane, CLS_WIDTH, CLS_HEIGHT));
     const out = await runner.run(input, [batch.length, 3, CLS_HEIGHT, CLS_WIDTH]);
-    batch.forEach((w, i) => {
-      sums[w.line]! += out.data[i * 2 + 1]!;
-      counts[w.line]!++;
-    });
+    batches?.add(batch.length);
+    batch.forEach((_, i) => p180.push(out.data[i * 2 + 1]!));
   }
+  return p180;
+}
+
+/** Each line's mean over its windows' probabilities, or undefined for a line with none. */
+export function averageByLine(
+  windows: readonly Window[],
+  p180: readonly number[],
+  lines: number,
+): Array<number | undefined> {
+  const sums = new Array<number>(lines).fill(0);
+  const counts = new Array<number>(lines).fill(0);
+  windows.forEach((w, i) => {
+    sums[w.line]! += p180[i]!;
+    counts[w.line]!++;
+  });
   return sums.map((s, i) => {
     const n = counts[i] ?? 0;
     return n > 0 ? s / n : undefined;
   });
 }
 
-function sampleWindows(crops: readonly RgbImage[], params: ClassifyParams): Window[] {
+/** Up to `maxWindowsPerPage` windows, from the widest lines first. */
+export function sampleWindows(crops: readonly RgbImage[], params: ClassifyParams): Window[] {
   const order = crops.map((_, i) => i).sort((a, b) => crops[b]!.width - crops[a]!.width);
   const windows: Window[] = [];
   for (const line of order) {

@@ -1,7 +1,7 @@
 /**
  * A one-shot countdown: `passed` settles once `arrive()` has been called `count` times. The
- * engine uses it to hold a batch's reads until every page of the batch has been detected, so the
- * reads reach the inference pool together and can share recogniser batches.
+ * engine uses it to hold a batch's classifying and reading until every page of the batch has got
+ * that far, so the pages' tasks reach the inference pool together and can share model batches.
  */
 export class Countdown {
   readonly passed: Promise<void>;
@@ -16,5 +16,15 @@ export class Countdown {
 
   arrive(): void {
     if (this.left > 0 && --this.left === 0) this.open();
+  }
+
+  /** One participant's arrival, which counts once however often it is called. */
+  ticket(): () => void {
+    let arrived = false;
+    return () => {
+      if (arrived) return;
+      arrived = true;
+      this.arrive();
+    };
   }
 }

@@ -4,7 +4,7 @@ import type { ModelPack } from '../packs/model-pack.js';
 import type { TaskExecutor } from '../runtime/task-executor.js';
 import type { InferenceUsage } from '../runtime/inference-usage.js';
 import type { PipelineParams } from '../pipeline/pipeline-params.js';
-import type { DetectedPage, PageDetector } from '../pipeline/page-detector.js';
+import type { BatchGate, DetectedPage, PageDetector } from '../pipeline/page-detector.js';
 import { splitCrops } from '../pipeline/split-crops.js';
 import { pageResult } from '../pipeline/page-result.js';
 import type { ReadLine } from '../pipeline/read-lines.js';
@@ -18,8 +18,9 @@ import { Countdown } from './countdown.js';
  * lines are read on all inference threads and the result assembled here. Every image takes a
  * priority from a running counter, so with many images in flight the pool finishes older pages
  * first: latency stays that of one page while throughput uses every thread. With cross-page
- * batching on (GPU), a batch's pages are all detected before any is read, and their reads go to
- * the pool together so their lines share recogniser batches.
+ * batching on (GPU), a batch's pages are all detected before any is classified, and all
+ * classified before any is read, so each stage's tasks reach the pool together and their lines
+ * share the classifier's and the recogniser's batches.
  */
 export interface PpOcrEngineOptions {
   executor: TaskExecutor;
@@ -43,19 +44,33 @@ export class PpOcrEngine implements OcrEngine {
   }
 
   recognize(requests: readonly OcrRequest[]): Promise<OcrOutcome[]> {
-    const detected =
-      this.options.params.recognize.crossPageCrops > 0 && requests.length > 1
-        ? new Countdown(requests.length)
-        : undefined;
-    return settleEach(requests, (request) => this.recognizeOne(request, detected));
+    const { classify, recognize } = this.options.params;
+    const together = requests.length > 1 && (classify.crossPageWindows > 0 || recognize.crossPageCrops > 0);
+    const gates = together
+      ? { detected: new Countdown(requests.length), classified: new Countdown(requests.length) }
+      : undefined;
+    return settleEach(requests, (request) => this.recognizeOne(request, gates));
   }
 
-  async recognizeOne({ image, options }: OcrRequest, allDetected?: Countdown): Promise<OcrResult> {
+  /**
+   * With `gates` (a batch on GPU), the page waits for the batch's other pages twice: before its
+   * lines are classified (inside the detector) and before they are read.
+   */
+  async recognizeOne(
+    { image, options }: OcrRequest,
+    gates?: { detected: Countdown; classified: Countdown },
+  ): Promise<OcrResult> {
     const priority = this.sequence++;
     const t0 = performance.now();
-    // A page that failed no longer holds the others back.
-    const { page, route, pack } = await this.detectPage(image, options, priority).finally(() => allDetected?.arrive());
-    await allDetected?.passed;
+    const detected = gates?.detected.ticket();
+    const classified = gates?.classified.ticket();
+    const gate = gates && detected && { arrive: detected, passed: gates.detected.passed };
+    const { page, route, pack } = await this.detectPage(image, options, priority, gate).finally(() => {
+      // A page that failed, or skipped a stage, no longer holds the others back.
+      detected?.();
+      classified?.();
+    });
+    await gates?.classified.passed;
     const t2 = performance.now();
     const texts = await this.read(page.crops, pack.id, route.code, page.flipped, priority);
     const t3 = performance.now();
@@ -73,6 +88,7 @@ export class PpOcrEngine implements OcrEngine {
     bytes: Uint8Array,
     options: OcrRequest['options'],
     priority: number,
+    gate?: BatchGate,
   ): Promise<{ page: DetectedPage; route: LanguageRoute; pack: ModelPack }> {
     validateOptions(options);
     const route = this.options.registry.resolve(options.language);
@@ -90,6 +106,7 @@ export class PpOcrEngine implements OcrEngine {
       { height: params.recHeight, squeeze: params.squeeze, endMargin: params.endMargin },
       options.use_angle_cls,
       priority,
+      gate,
     );
     return { page, route, pack };
   }

@@ -90,7 +90,7 @@ export async function detectRegion(
   const t1 = performance.now();
 
   if (params.classify && crops.length > 0) {
-    const p180 = await classifyLines(await pack.cls(), crops, params.classify);
+    const p180 = await classifyLines(await pack.cls(), crops, params.classify, pack.classifierBatches);
     p180.forEach((p, i) => {
       if (p !== undefined) lines[i]!.p180 = p;
     });

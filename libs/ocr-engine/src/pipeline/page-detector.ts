@@ -4,6 +4,7 @@ import type { RgbImage } from '../image/rgb-image.js';
 import { paperWhiteLevel } from '../image/whiten-paper.js';
 import { detInputSize, planDetScale } from '../detect/det-resize-plan.js';
 import { decidePageOrientation } from '../classify/page-orientation.js';
+import { averageByLine, sampleWindows } from '../classify/classify-lines.js';
 import type { TaskExecutor } from '../runtime/task-executor.js';
 import type { LineCrop } from '../recognize/line-crop.js';
 import { planStrips } from './plan-strips.js';
@@ -33,6 +34,14 @@ export interface DetectedPage {
   timings: { decode: number; detect: number; classify: number };
 }
 
+/** Where a page waits for the other pages of its batch before its lines are classified. */
+export interface BatchGate {
+  /** This page is detected (or failed). */
+  arrive(): void;
+  /** Every page of the batch has arrived. */
+  passed: Promise<void>;
+}
+
 export class PageDetector {
   constructor(
     private readonly executor: TaskExecutor,
@@ -40,19 +49,39 @@ export class PageDetector {
     private readonly limits: ImageLimits,
   ) {}
 
+  /**
+   * With cross-page classification on (GPU), detection leaves the classifier out; after `gate`
+   * opens, the page's windows go to the pool as their own task, which joins the other pages'.
+   */
   async detect(
     bytes: Uint8Array,
     pack: string,
     crop: CropSpec,
     useAngleCls: boolean,
     priority: number,
+    gate?: BatchGate,
   ): Promise<DetectedPage> {
     const t0 = performance.now();
-    const { width, height, detection } = await this.decodeAndStart(bytes, pack, crop, useAngleCls, priority);
+    const classifyApart = useAngleCls && this.params.classify.crossPageWindows > 0;
+    const { width, height, detection } = await this.decodeAndStart(
+      bytes,
+      pack,
+      crop,
+      useAngleCls && !classifyApart,
+      priority,
+    );
     const decode = performance.now() - t0;
     const regions = await detection;
     const lines = regions.flatMap((r) => r.lines);
     const crops = regions.flatMap((r) => r.crops);
+    let classifyMs = 0;
+    if (classifyApart) {
+      gate?.arrive();
+      await gate?.passed;
+      const started = performance.now();
+      await this.classifyApart(pack, lines, crops, priority);
+      classifyMs = performance.now() - started;
+    }
     const orientation = decidePageOrientation(
       lines.flatMap((l, i) => (l.p180 === undefined ? [] : [{ p180: l.p180, weight: crops[i]!.width }])),
       this.params.orientationMargin,
@@ -65,8 +94,25 @@ export class PageDetector {
       crops,
       flipped: orientation.flipped,
       // Thread time of each stage, summed over strips.
-      timings: { decode, detect: sum((r) => r.timings.detect), classify: sum((r) => r.timings.classify) },
+      timings: {
+        decode,
+        detect: sum((r) => r.timings.detect),
+        classify: sum((r) => r.timings.classify) + classifyMs,
+      },
     };
+  }
+
+  /** Classifies the page's lines in a task of their own; `lines` get their `p180`. */
+  private async classifyApart(pack: string, lines: RegionLine[], crops: LineCrop[], priority: number): Promise<void> {
+    if (crops.length === 0) return;
+    const windows = sampleWindows(crops, this.params.classify);
+    const [p180 = []] = await this.executor.run(
+      { kind: 'classify', pack, params: this.params.classify, pages: [windows.map((w) => w.image)] },
+      priority,
+    );
+    averageByLine(windows, p180, crops.length).forEach((p, i) => {
+      if (p !== undefined) lines[i]!.p180 = p;
+    });
   }
 
   /**

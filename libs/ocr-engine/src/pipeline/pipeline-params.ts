@@ -1,6 +1,6 @@
 import { DEFAULT_DET_RESIZE_POLICY, type DetResizePolicy } from '../detect/det-resize-plan.js';
 import { DEFAULT_DB_PARAMS, type DbParams } from '../detect/db-postprocess.js';
-import { DEFAULT_CLASSIFY_PARAMS, type ClassifyParams } from '../classify/classify-lines.js';
+import { DEFAULT_CLASSIFY_PARAMS, GPU_CLASSIFY_PARAMS, type ClassifyParams } from '../classify/classify-lines.js';
 import { CPU_RECOGNIZE_PARAMS, GPU_RECOGNIZE_PARAMS, type RecognizeParams } from '../recognize/recognize-lines.js';
 import type { StripPolicy } from './plan-strips.js';
 import type { DetectRegionParams } from './detect-region.js';
@@ -49,6 +49,7 @@ export const GPU_PIPELINE_PARAMS: Readonly<PipelineParams> = Object.freeze({
   ...CPU_PIPELINE_PARAMS,
   // One detector call per page: a GPU runs a whole page faster than the overlap costs.
   strips: { minStripDetPixels: Number.POSITIVE_INFINITY, maxStripDetPixels: 4_000_000, overlapRows: 200 },
+  classify: GPU_CLASSIFY_PARAMS,
   recognize: GPU_RECOGNIZE_PARAMS,
   readChunkWidth: Number.POSITIVE_INFINITY,
 });

@@ -2,6 +2,7 @@ import type { DetectedRegion } from '../pipeline/detect-region.js';
 import type { ReadLine } from '../pipeline/read-lines.js';
 import {
   runTask,
+  type ClassifyTask,
   type DetectTask,
   type InferenceTask,
   type InferenceResult,
@@ -24,6 +25,7 @@ export class InProcessExecutor implements TaskExecutor {
 
   run(task: DetectTask, priority: number): Promise<DetectedRegion>;
   run(task: ReadTask, priority: number): Promise<ReadLine[][]>;
+  run(task: ClassifyTask, priority: number): Promise<number[][]>;
   run(task: InferenceTask): Promise<InferenceResult> {
     const result = this.tail.then(async () => {
       const usage = startTask(this.sessions);

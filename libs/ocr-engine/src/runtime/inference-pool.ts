@@ -8,11 +8,12 @@ import {
   transferables,
   type DetectTask,
   type InferenceResult,
+  type ClassifyTask,
   type InferenceTask,
   type ReadTask,
 } from './inference-tasks.js';
 import { PriorityQueue } from './priority-queue.js';
-import { fitsBeside, joinTasks, joinsOthers, splitLines } from './join-reads.js';
+import { fitsBeside, joinTasks, joinsOthers, splitResults, type PageTask } from './join-pages.js';
 import { UsageTotals, type InferenceUsage } from './inference-usage.js';
 import type { TaskExecutor } from './task-executor.js';
 import type { SerializedThreadError, TaskMessage, ThreadData, ThreadMessage } from './thread-messages.js';
@@ -21,8 +22,8 @@ import type { SerializedThreadError, TaskMessage, ThreadData, ThreadMessage } fr
  * A fixed set of inference threads, each with its own model sessions, fed from one priority
  * queue. On CPU the right shape is one thread per core with one onnxruntime thread each
  * (measured here: 2 threads x 1 > 1 x 2 > 2 x 2 on two cores). A thread that dies fails only the
- * task it was running and is replaced. With cross-page batching on (GPU), a reading task takes the
- * other pages' reads waiting behind it (`join-reads.ts`).
+ * task it was running and is replaced. With cross-page batching on (GPU), a reading or classifying
+ * task takes the other pages' tasks of its kind waiting behind it (`join-pages.ts`).
  */
 export interface InferencePoolOptions {
   packs: ModelPack[];
@@ -36,9 +37,9 @@ interface Pending {
   id: number;
   task: InferenceTask;
   priority: number;
-  /** Reads of several pages in one task (see `withWaitingReads`). */
+  /** Tasks of several pages in one (see `withWaitingPages`). */
   joined?: boolean;
-  /** Runs without joining other reads: a joined read it was part of failed, and is being retried page by page. */
+  /** Runs without joining others: a joined task it was part of failed, and is being retried page by page. */
   alone?: boolean;
   resolve: (value: InferenceResult) => void;
   reject: (error: Error) => void;
@@ -90,6 +91,7 @@ export class InferencePool implements TaskExecutor {
 
   run(task: DetectTask, priority: number): Promise<DetectedRegion>;
   run(task: ReadTask, priority: number): Promise<ReadLine[][]>;
+  run(task: ClassifyTask, priority: number): Promise<number[][]>;
   run(task: InferenceTask, priority: number): Promise<InferenceResult> {
     if (this.closing)
       return Promise.reject(new OcrError(ErrorCodes.ENGINE_FAILURE, 'The OCR engine is shutting down.'));
@@ -101,7 +103,7 @@ export class InferencePool implements TaskExecutor {
   }
 
   /**
-   * Dispatches after the current turn of the event loop: an engine submits a batch's page reads
+   * Dispatches after the current turn of the event loop: an engine submits a batch's page tasks
    * one after another in one turn, and they should leave as one task, not the first alone.
    */
   private dispatchSoon(): void {
@@ -195,32 +197,35 @@ export class InferencePool implements TaskExecutor {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (slot.running || this.queue.size === 0) continue;
-      const pending = this.withWaitingReads(this.queue.pop()!);
+      const pending = this.withWaitingPages(this.queue.pop()!);
       slot.running = pending;
       const message: TaskMessage = { id: pending.id, task: pending.task };
-      // A joined read's crops are copied, not moved, so its pages can be read again one by one.
+      // A joined task's images are copied, not moved, so its pages can run again one by one.
       slot.worker.postMessage(message, pending.joined ? [] : transferables(pending.task));
     }
   }
 
-  private withWaitingReads(pending: Pending): Pending {
+  private withWaitingPages(pending: Pending): Pending {
     const { task } = pending;
     if (!joinsOthers(task) || pending.alone) return pending;
     const fits = fitsBeside(task);
     const joiners = this.queue.takeInOrder((waiting) => !waiting.alone && fits(waiting.task));
     if (joiners.length === 0) return pending;
     const members = [pending, ...joiners];
-    const tasks = members.map((m) => m.task as ReadTask);
+    const tasks = members.map((m) => m.task as PageTask);
     return {
       ...pending,
       joined: true,
       task: joinTasks(tasks),
       resolve: (value) => {
-        if (Array.isArray(value)) splitLines(value, tasks).forEach((lines, i) => members[i]!.resolve(lines));
-        else members.forEach((m) => m.reject(new Error('a read task answered with a detection')));
+        if (!Array.isArray(value)) {
+          members.forEach((m) => m.reject(new Error(`a ${task.kind} task answered with a detection`)));
+          return;
+        }
+        splitResults<unknown>(value, tasks).forEach((perPage, i) => members[i]!.resolve(perPage as InferenceResult));
       },
-      // One page can fail a joined read for all (a crop the model chokes on, a crashed thread):
-      // each page is read again on its own, so only the page at fault fails.
+      // One page can fail a joined task for all (an input the model chokes on, a crashed thread):
+      // each page runs again on its own, so only the page at fault fails.
       reject: (error) => {
         if (this.closing) {
           members.forEach((m) => m.reject(error));

@@ -4,7 +4,8 @@
  * `modelSeconds` the part of it inside onnxruntime's `session.run`. Over an interval,
  * busy / (elapsed x threads) says how saturated the threads were, and model / busy how close the
  * pipeline runs to what the models alone cost on this hardware. `recognizerLines /
- * recognizerRuns` is the recogniser's mean batch size: 1 on CPU, tens on a GPU that is fed well.
+ * recognizerRuns` is the recogniser's mean batch size: 1 on CPU, tens on a GPU that is fed well
+ * (the classifier's the same, in windows).
  */
 export interface InferenceUsage extends TaskUsage {
   threads: number;
@@ -18,6 +19,10 @@ export interface TaskUsage {
   recognizerRuns: number;
   /** Line crops those calls read. */
   recognizerLines: number;
+  /** Angle classifier model calls. */
+  classifierRuns: number;
+  /** 48x192 windows those calls classified. */
+  classifierWindows: number;
 }
 
 /** A running total of seconds that model runners add to and tasks read around themselves. */
@@ -50,31 +55,38 @@ export class BatchCounter {
 export interface UsageClocks {
   modelClock: SecondsCounter;
   recognizerBatches: BatchCounter;
+  classifierBatches: BatchCounter;
 }
 
 /** Starts timing a task; the returned function says what it has used so far. */
-export function startTask({ modelClock, recognizerBatches }: UsageClocks): () => TaskUsage {
+export function startTask({ modelClock, recognizerBatches, classifierBatches }: UsageClocks): () => TaskUsage {
   const started = performance.now();
   const modelBefore = modelClock.seconds;
-  const runsBefore = recognizerBatches.runs;
-  const linesBefore = recognizerBatches.items;
+  const rec = { ...recognizerBatches };
+  const cls = { ...classifierBatches };
   return () => ({
     busySeconds: (performance.now() - started) / 1000,
     modelSeconds: modelClock.seconds - modelBefore,
-    recognizerRuns: recognizerBatches.runs - runsBefore,
-    recognizerLines: recognizerBatches.items - linesBefore,
+    recognizerRuns: recognizerBatches.runs - rec.runs,
+    recognizerLines: recognizerBatches.items - rec.items,
+    classifierRuns: classifierBatches.runs - cls.runs,
+    classifierWindows: classifierBatches.items - cls.items,
   });
 }
 
 /** Totals of task usage, for an executor to report as `InferenceUsage`. */
 export class UsageTotals {
-  private readonly total: TaskUsage = { busySeconds: 0, modelSeconds: 0, recognizerRuns: 0, recognizerLines: 0 };
+  private readonly total: TaskUsage = {
+    busySeconds: 0,
+    modelSeconds: 0,
+    recognizerRuns: 0,
+    recognizerLines: 0,
+    classifierRuns: 0,
+    classifierWindows: 0,
+  };
 
   add(usage: TaskUsage): void {
-    this.total.busySeconds += usage.busySeconds;
-    this.total.modelSeconds += usage.modelSeconds;
-    this.total.recognizerRuns += usage.recognizerRuns;
-    this.total.recognizerLines += usage.recognizerLines;
+    for (const key of Object.keys(this.total) as Array<keyof TaskUsage>) this.total[key] += usage[key];
   }
 
   snapshot(threads: number): InferenceUsage {

@@ -16,6 +16,7 @@ export interface LoadedPack {
   rec(): Promise<ModelRunner>;
   dict(): CharDictionary;
   recognizerBatches: BatchCounter;
+  classifierBatches: BatchCounter;
 }
 
 export class PackSessions implements UsageClocks {
@@ -26,6 +27,8 @@ export class PackSessions implements UsageClocks {
   readonly modelClock = new SecondsCounter();
   /** This thread's recogniser calls and the line crops they read. */
   readonly recognizerBatches = new BatchCounter();
+  /** This thread's angle classifier calls and the windows they classified. */
+  readonly classifierBatches = new BatchCounter();
 
   constructor(
     packs: readonly ModelPack[],
@@ -44,6 +47,7 @@ export class PackSessions implements UsageClocks {
       rec: () => this.runner(pack.rec),
       dict: () => this.dict(pack),
       recognizerBatches: this.recognizerBatches,
+      classifierBatches: this.classifierBatches,
     };
   }
 

@@ -1,6 +1,6 @@
 import type { DetectedRegion } from '../pipeline/detect-region.js';
 import type { ReadLine } from '../pipeline/read-lines.js';
-import type { DetectTask, ReadTask } from './inference-tasks.js';
+import type { ClassifyTask, DetectTask, ReadTask } from './inference-tasks.js';
 import type { InferenceUsage } from './inference-usage.js';
 
 /**
@@ -13,6 +13,7 @@ export interface TaskExecutor {
   readonly concurrency: number;
   run(task: DetectTask, priority: number): Promise<DetectedRegion>;
   run(task: ReadTask, priority: number): Promise<ReadLine[][]>;
+  run(task: ClassifyTask, priority: number): Promise<number[][]>;
   /** Thread and model time used since the executor started. */
   usage(): InferenceUsage;
   close(): Promise<void>;
