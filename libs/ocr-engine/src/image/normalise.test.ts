@@ -23,3 +23,11 @@ test('padding repeats the last column and row', () => {
   replicatePadding(out, 2, 1, 3, 2);
   assert.deepEqual([...out.subarray(0, 6)], [-1, 1, 1, -1, 1, 1]);
 });
+
+test('an image larger than its plane is cut to it, never written into the next plane or image', () => {
+  // A 3x3 white image into 2x2 planes of a two-image batch: only the first image's planes change.
+  const out = new Float32Array(2 * 3 * 2 * 2).fill(7);
+  normaliseToBgrPlanes({ width: 3, height: 3, data: new Uint8Array(27).fill(255) }, REC_NORM, out, 0, 2, 2);
+  assert.deepEqual([...out.subarray(0, 12)], new Array<number>(12).fill(1));
+  assert.deepEqual([...out.subarray(12)], new Array<number>(12).fill(7));
+});

@@ -27,7 +27,8 @@ const lutCache = new Map<ChannelNorm, Float32Array[]>();
 
 /**
  * Normalises `image` into `out` at element offset `offset`, for a tensor whose planes are
- * `planeWidth` wide (columns past `image.width` are left as they are: callers pre-fill padding).
+ * `planeWidth` x `planeHeight` (columns past `image.width` are left as they are: callers pre-fill
+ * padding).
  */
 export function normaliseToBgrPlanes(
   image: RgbImage,
@@ -46,10 +47,14 @@ export function normaliseToBgrPlanes(
   const plane = planeWidth * planeHeight;
   const src = image.data;
   const w = image.width;
-  for (let y = 0; y < image.height; y++) {
+  // An image larger than the plane is cut to it: writing past a plane's edge would land in the
+  // next plane, or in the next image of a batch (another page's, once pages share batches).
+  const rows = Math.min(image.height, planeHeight);
+  const columns = Math.min(w, planeWidth);
+  for (let y = 0; y < rows; y++) {
     let s = y * w * 3;
     let o = offset + y * planeWidth;
-    for (let x = 0; x < w; x++, s += 3, o++) {
+    for (let x = 0; x < columns; x++, s += 3, o++) {
       out[o] = lutB[src[s + 2]!]!;
       out[o + plane] = lutG[src[s + 1]!]!;
       out[o + 2 * plane] = lutR[src[s]!]!;

@@ -93,7 +93,8 @@ export class PageDetector {
       lines,
       crops,
       flipped: orientation.flipped,
-      // Thread time of each stage, summed over strips.
+      // Thread time of each stage, summed over strips; classification apart from detection (GPU)
+      // counts its task's wall time, which includes the wait for the other pages' windows.
       timings: {
         decode,
         detect: sum((r) => r.timings.detect),

@@ -177,7 +177,12 @@ export class InferencePool implements TaskExecutor {
           reject(new Error(`inference thread exited with code ${code} while starting`));
           return;
         }
-        if (this.closing) return;
+        if (this.closing) {
+          pending?.reject(
+            new OcrError(ErrorCodes.ENGINE_FAILURE, 'The OCR engine shut down while reading this image.'),
+          );
+          return;
+        }
         pending?.reject(
           new OcrError(
             ErrorCodes.ENGINE_FAILURE,
