@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EnvReader } from '@ocr-pool/contracts';
-import { CPU_PIPELINE_PARAMS, createEngine, readEngineConfig, type OcrEngine } from '@ocr-pool/ocr-engine';
+import {
+  CPU_PIPELINE_PARAMS,
+  GPU_PIPELINE_PARAMS,
+  createEngine,
+  readEngineConfig,
+  type OcrEngine,
+  type OcrRequest,
+} from '@ocr-pool/ocr-engine';
 import { loadEvalSet } from './eval-set.js';
 import { formatTable } from './table.js';
 import { quantile } from './stats.js';
@@ -18,7 +25,9 @@ import { writeChart } from './chart-files.js';
  *   (`BATCH_MAX_SIZE`), with two calls in flight as the worker allows (`BATCH_MAX_IN_FLIGHT`);
  * - line crops per recogniser model call (`RecognizeParams.maxBatch`: 1 on CPU, 32 on GPU), crops
  *   of up to 1.5x the narrowest width padded together as on GPU, with as many images in flight
- *   as the engine benchmark uses.
+ *   as the engine benchmark uses;
+ * - images per call again, with the pages of a call classified and read together as a GPU worker
+ *   does (cross-page batches of up to 64 windows and 32 crops), on this CPU.
  * Only images PP-OCR reads (Korean goes to tesseract, which has neither knob).
  */
 export interface BatchBenchOptions {
@@ -53,27 +62,17 @@ export async function runBatchBench(options: BatchBenchOptions): Promise<void> {
   console.log(
     `# ${describeMachine()}; ${config.threads} inference threads x ${config.intraOpThreads} onnxruntime threads\n`,
   );
-  const progress = benchProgress('batch', entries.length * options.sizes.length * 2);
+  const progress = benchProgress('batch', entries.length * options.sizes.length * 3);
+  const perCallRuns = async (engine: OcrEngine): Promise<Point[]> => {
+    await engine.recognize([requests[0]!]);
+    const points: Point[] = [];
+    for (const size of options.sizes) points.push(await imagesPerCall(engine, requests, size, progress));
+    await engine.close();
+    return points;
+  };
 
   // 1. Images per engine.recognize call, one engine for every size.
-  const engine = await createEngine(config);
-  await engine.recognize([requests[0]!]);
-  const perCall: Point[] = [];
-  for (const size of options.sizes) {
-    const calls = Math.ceil(entries.length / size);
-    const run = await runInFlight(
-      calls,
-      WORKER_BATCHES_IN_FLIGHT,
-      async (c) => {
-        const t0 = performance.now();
-        const outcomes = await engine.recognize(requests.slice(c * size, (c + 1) * size));
-        return { ms: performance.now() - t0, outcomes };
-      },
-      (c) => progress.tick(Math.min(size, entries.length - c * size)),
-    );
-    perCall.push(point(size, entries.length, run));
-  }
-  await engine.close();
+  const perCall = await perCallRuns(await createEngine(config));
 
   // 2. Crops per recogniser call: the parameter is fixed when the engine is built, so one engine per size.
   const perModelCall: Point[] = [];
@@ -99,6 +98,17 @@ export async function runBatchBench(options: BatchBenchOptions): Promise<void> {
     await sized.close();
     perModelCall.push(point(size, entries.length, run));
   }
+
+  // 3. The GPU's cross-page batching on this CPU: pages of a call classified and read together.
+  const joined = await perCallRuns(
+    await createEngine(config, {
+      params: {
+        ...CPU_PIPELINE_PARAMS,
+        classify: GPU_PIPELINE_PARAMS.classify,
+        recognize: GPU_PIPELINE_PARAMS.recognize,
+      },
+    }),
+  );
   progress.finish();
 
   const rows = [
@@ -107,6 +117,10 @@ export async function runBatchBench(options: BatchBenchOptions): Promise<void> {
       ...cells(p),
     ]),
     ...perModelCall.map((p) => [`line crops per recogniser call (${inFlight} images in flight)`, ...cells(p)]),
+    ...joined.map((p) => [
+      `images per call, pages batched together (${WORKER_BATCHES_IN_FLIGHT} calls in flight)`,
+      ...cells(p),
+    ]),
   ];
   console.log(formatTable(['batch of', 'size', 'images/s', 'p50 ms per call', 'p95 ms per call', 'failed'], rows));
 
@@ -119,9 +133,34 @@ export async function runBatchBench(options: BatchBenchOptions): Promise<void> {
     series: [
       { name: 'images per recognize() call', points: perCall.map((p) => [p.size, p.imagesPerSecond] as const) },
       { name: 'line crops per model call', points: perModelCall.map((p) => [p.size, p.imagesPerSecond] as const) },
+      {
+        name: 'images per call, pages batched together',
+        points: joined.map((p) => [p.size, p.imagesPerSecond] as const),
+      },
     ],
   });
   console.log(`\nchart: ${await writeChart(options.chartDir, 'batch-throughput', chart)}`);
+}
+
+/** Throughput of `engine` fed `size` images per `recognize()` call, as many calls in flight as a worker runs. */
+async function imagesPerCall(
+  engine: OcrEngine,
+  requests: readonly OcrRequest[],
+  size: number,
+  progress: { tick(n?: number): void },
+): Promise<Point> {
+  const calls = Math.ceil(requests.length / size);
+  const run = await runInFlight(
+    calls,
+    WORKER_BATCHES_IN_FLIGHT,
+    async (c) => {
+      const t0 = performance.now();
+      const outcomes = await engine.recognize(requests.slice(c * size, (c + 1) * size));
+      return { ms: performance.now() - t0, outcomes };
+    },
+    (c) => progress.tick(Math.min(size, requests.length - c * size)),
+  );
+  return point(size, requests.length, run);
 }
 
 /** A size's figures from its timed calls (each call's time and the outcomes of its images). */
