@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runEngineBench } from './engine-bench.js';
 import { runModelsBench } from './models-bench.js';
+import { runInt8OpsBench } from './int8-ops-bench.js';
 import { runHttpBench } from './http-bench.js';
 import { runChaosBench } from './chaos-bench.js';
 import { runGrpcBench } from './grpc-bench.js';
@@ -27,6 +28,7 @@ const USAGE = `usage: npm run bench -- <benchmark> [options]
            the engine in this process: images/s against images per recognize() call (the worker's
            BATCH_MAX_SIZE) and against line crops per recogniser model call; chart
   models   session.run time of the bundled models, as exported and after the graph rewrites
+  int8     float against int8 onnxruntime ops at the recogniser's layer shapes (what quantising would buy)
   http [--set DIR]
            the service end to end (gateway + worker processes, Redis) against the engine in process
   workers [--counts 1,2,3,4] [--threads 1] [--rounds 1] [--set DIR]
@@ -52,6 +54,7 @@ const OPTIONS: Readonly<Record<string, readonly string[]>> = {
   engine: ['--set', '--out', '--charts'],
   batch: ['--sizes', '--set', '--charts'],
   models: [],
+  int8: [],
   http: ['--set'],
   workers: ['--counts', '--threads', '--rounds', '--set', '--charts'],
   latency: ['--rates', '--seconds', '--workers', '--category', '--set', '--charts'],
@@ -146,6 +149,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'models':
       await runModelsBench();
+      return 0;
+    case 'int8':
+      await runInt8OpsBench();
       return 0;
     default:
       console.error(USAGE);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import ort from 'onnxruntime-node';
 import { bundledPack, optimiseModel } from '@ocr-pool/ocr-engine';
 import { formatTable } from './table.js';
-import { quantile } from './stats.js';
+import { medianRunMs } from './session-timing.js';
 import { describeMachine } from './machine.js';
 
 /**
@@ -18,23 +18,13 @@ const SHAPES: ReadonlyArray<{ model: 'det' | 'rec' | 'cls'; dims: number[]; labe
   { model: 'cls', dims: [1, 3, 48, 192], label: 'cls 48x192' },
 ];
 
-async function timeRuns(bytes: Uint8Array, dims: number[], runs: number): Promise<number> {
-  const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, logSeverityLevel: 3 });
+function timeRuns(bytes: Uint8Array, dims: number[], runs: number): Promise<number> {
   const input = new ort.Tensor(
     'float32',
     Float32Array.from({ length: dims.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(i)),
     dims,
   );
-  const feeds = { [session.inputNames[0]!]: input };
-  await session.run(feeds);
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await session.run(feeds);
-    times.push(performance.now() - t0);
-  }
-  await session.release();
-  return quantile(times, 0.5)!;
+  return medianRunMs(bytes, input, { runs });
 }
 
 export async function runModelsBench(runs = 15): Promise<void> {
