@@ -1,7 +1,10 @@
 import onnxProto from 'onnx-proto';
 import ort from 'onnxruntime-node';
 import { formatTable } from './table.js';
+import { readFileSync } from 'node:fs';
+import { bundledPack, optimiseModel } from '@ocr-pool/ocr-engine';
 import { medianRunMs } from './session-timing.js';
+import { qdqConvolutions } from './qdq-model.js';
 import { describeMachine } from './machine.js';
 
 /**
@@ -12,6 +15,8 @@ import { describeMachine } from './machine.js';
  * between a `DequantizeLinear` and a `QuantizeLinear` (what a plain QDQ model runs), and as a
  * `QLinearMul` of two uint8 tensors (the hard-sigmoid side then comes from a second `QLinearConv`
  * whose saturating output does the clipping). Weights and inputs are random: speed, not accuracy.
+ * Then the whole recogniser (after the engine's graph rewrites) against the same model with its
+ * convolutions in QDQ form (`qdq-model.ts`), at a short and a long line.
  */
 const { onnx } = onnxProto;
 const T = onnx.TensorProto.DataType;
@@ -271,11 +276,37 @@ async function hardSwishRows(runs: number): Promise<Array<Array<string | number>
   ];
 }
 
+async function wholeRecogniserRows(runs: number): Promise<Array<Array<string | number>>> {
+  const float = optimiseModel(readFileSync(bundledPack().rec)).bytes;
+  const { bytes: int8, quantised } = qdqConvolutions(float);
+  const rows: Array<Array<string | number>> = [];
+  for (const width of [320, 1600]) {
+    const dims = [1, 3, 48, width];
+    const input = new ort.Tensor(
+      'float32',
+      filled(new Float32Array(3 * 48 * width), (i) => Math.sin(i)),
+      dims,
+    );
+    const f = await medianMs(float, input, runs);
+    const q = await medianMs(int8, input, runs);
+    rows.push([
+      `whole recogniser 48x${width}, ${quantised} convolutions QDQ`,
+      f.toFixed(1),
+      q.toFixed(1),
+      `${(f / q).toFixed(2)}x`,
+    ]);
+  }
+  return rows;
+}
+
 export async function runInt8OpsBench(runs = 30): Promise<void> {
-  console.log(`# int8 ops benchmark: median of ${runs} session.run calls of one-op graphs, 1 onnxruntime thread`);
+  console.log(
+    `# int8 ops benchmark: median of ${runs} session.run calls of one-op graphs and of the recogniser, 1 onnxruntime thread`,
+  );
   console.log(`# ${describeMachine()}\n`);
   const rows: Array<Array<string | number>> = [];
   for (const shape of CONVS) rows.push(await convRow(shape, runs));
   rows.push(...(await hardSwishRows(runs)));
+  rows.push(...(await wholeRecogniserRows(runs)));
   console.log(formatTable(['op', 'float ms', 'int8 ms', 'float / int8'], rows));
 }
