@@ -8,11 +8,6 @@ import type { RateLimitSettings } from './services/submission-rate-limiter.js';
  */
 export interface GatewayConfig {
   host: string;
-  /**
-   * ALLOW_UNAUTHENTICATED: without API keys, listen where HOST and GRPC_HOST say instead of on
-   * loopback only (a trusted network in front, e.g. ports published on the host's loopback).
-   */
-  allowUnauthenticated: boolean;
   /** A non-loopback HOST or GRPC_HOST that was set but not used, because authentication is off. */
   ignoredHosts: string[];
   port: number;
@@ -77,7 +72,7 @@ export function readGatewayConfig(vars: Env): GatewayConfig {
   const adminKeys = keys('ADMIN_API_KEYS');
   // Without API keys anyone who can reach the port can use it: listen on loopback only, whatever
   // HOST says (images set HOST=0.0.0.0 for when keys are there), unless ALLOW_UNAUTHENTICATED
-  // says the network in front is trusted.
+  // says the network in front is trusted (e.g. ports published on the host's loopback).
   const allowUnauthenticated = env.bool('ALLOW_UNAUTHENTICATED', false);
   const ignoredHosts: string[] = [];
   const listenOn = (name: string, fallback: string): string => {
@@ -97,7 +92,6 @@ export function readGatewayConfig(vars: Env): GatewayConfig {
   const grpcHost = listenOn('GRPC_HOST', host);
   const config: GatewayConfig = {
     host,
-    allowUnauthenticated,
     ignoredHosts,
     port: env.int('PORT', 3000, 0, 65535),
     redisUrl: env.string('REDIS_URL', 'redis://127.0.0.1:6379'),

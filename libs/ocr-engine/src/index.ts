@@ -11,6 +11,7 @@ export { DEFAULT_IMAGE_LIMITS, type ImageLimits } from './image/image-limits.js'
 export type { Device } from './runtime/execution-provider.js';
 export { CPU_PIPELINE_PARAMS, GPU_PIPELINE_PARAMS, type PipelineParams } from './pipeline/pipeline-params.js';
 export { optimiseModel, type RewriteReport } from './runtime/graph/optimise-model.js';
+export { tensorFloats } from './runtime/graph/onnx-graph.js';
 export type { InferenceUsage } from './runtime/inference-usage.js';
 export { annotateImage, buildAnnotationSvg, type AnnotationLayout } from '@ocr-pool/annotate';
 export { ProgressReporter, type ProgressOptions, type ProgressStream } from './cli/progress-reporter.js';

@@ -1,8 +1,8 @@
+import { readFileSync } from 'node:fs';
 import onnxProto from 'onnx-proto';
 import ort from 'onnxruntime-node';
-import { formatTable } from './table.js';
-import { readFileSync } from 'node:fs';
 import { bundledPack, optimiseModel } from '@ocr-pool/ocr-engine';
+import { formatTable } from './table.js';
 import { medianRunMs } from './session-timing.js';
 import { qdqConvolutions } from './qdq-model.js';
 import { describeMachine } from './machine.js';
@@ -63,12 +63,6 @@ function modelBytes(
 function medianMs(bytes: Uint8Array, input: ort.Tensor, runs: number): Promise<number> {
   return medianRunMs(bytes, input, { runs, warmUps: 3, options: { enableCpuMemArena: false } });
 }
-
-/** A deterministic fill, so runs compare like with like. */
-const filled = <A extends Float32Array | Uint8Array | Int8Array>(array: A, value: (i: number) => number): A => {
-  for (let i = 0; i < array.length; i++) array[i] = value(i);
-  return array;
-};
 
 interface ConvShape {
   label: string;
@@ -151,7 +145,7 @@ async function convRow(shape: ConvShape, runs: number): Promise<Array<string | n
         'w',
         T.FLOAT,
         weightDims,
-        filled(new Float32Array(weights), (i) => Math.sin(i) * 0.1),
+        Float32Array.from({ length: weights }, (_, i) => Math.sin(i) * 0.1),
       ),
       constant('b', T.FLOAT, [filters], new Float32Array(filters)),
     ],
@@ -167,7 +161,7 @@ async function convRow(shape: ConvShape, runs: number): Promise<Array<string | n
         'w',
         T.INT8,
         weightDims,
-        filled(new Int8Array(weights), (i) => Math.round(Math.sin(i) * 100)),
+        Int8Array.from({ length: weights }, (_, i) => Math.round(Math.sin(i) * 100)),
       ),
       constant('ws', T.FLOAT, [filters], new Float32Array(filters).fill(0.001)),
       constant('wz', T.INT8, [filters], new Int8Array(filters)),
@@ -181,7 +175,7 @@ async function convRow(shape: ConvShape, runs: number): Promise<Array<string | n
     float,
     new ort.Tensor(
       'float32',
-      filled(new Float32Array(size), (i) => Math.sin(i)),
+      Float32Array.from({ length: size }, (_, i) => Math.sin(i)),
       inDims,
     ),
     runs,
@@ -190,7 +184,7 @@ async function convRow(shape: ConvShape, runs: number): Promise<Array<string | n
     int8,
     new ort.Tensor(
       'uint8',
-      filled(new Uint8Array(size), (i) => i % 251),
+      Uint8Array.from({ length: size }, (_, i) => i % 251),
       inDims,
     ),
     runs,
@@ -218,12 +212,12 @@ async function hardSwishRows(runs: number): Promise<Array<Array<string | number>
   ];
   const floatInput = new ort.Tensor(
     'float32',
-    filled(new Float32Array(size), (i) => Math.sin(i) * 4),
+    Float32Array.from({ length: size }, (_, i) => Math.sin(i) * 4),
     dims,
   );
   const uint8Input = new ort.Tensor(
     'uint8',
-    filled(new Uint8Array(size), (i) => i % 251),
+    Uint8Array.from({ length: size }, (_, i) => i % 251),
     dims,
   );
   const inFloat = await medianMs(
@@ -284,7 +278,7 @@ async function wholeRecogniserRows(runs: number): Promise<Array<Array<string | n
     const dims = [1, 3, 48, width];
     const input = new ort.Tensor(
       'float32',
-      filled(new Float32Array(3 * 48 * width), (i) => Math.sin(i)),
+      Float32Array.from({ length: 3 * 48 * width }, (_, i) => Math.sin(i)),
       dims,
     );
     const f = await medianMs(float, input, runs);

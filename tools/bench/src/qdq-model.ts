@@ -1,4 +1,5 @@
 import onnxProto from 'onnx-proto';
+import { tensorFloats } from '@ocr-pool/ocr-engine';
 
 /**
  * A model's convolutions in QDQ form, for timing only: every convolution with constant weights gets
@@ -54,7 +55,7 @@ export function qdqConvolutions(bytes: Uint8Array): { bytes: Uint8Array; quantis
         roundTrip(x, xq);
         inputQdq.set(x, xq);
       }
-      const values = floatsOf(weights);
+      const values = tensorFloats(weights) ?? new Float32Array();
       const weightScale = values.reduce((m, v) => Math.max(m, Math.abs(v)), 1e-8) / 127;
       const int8 = Int8Array.from(values, (v) => Math.round(v / weightScale));
       const wq = `${w}_dq`;
@@ -78,7 +79,7 @@ export function qdqConvolutions(bytes: Uint8Array): { bytes: Uint8Array; quantis
             constant('b_int32', {
               dataType: T.INT32,
               dims: bias.dims ?? [],
-              int32Data: floatsOf(bias).map((v) => Math.round(v / biasScale)),
+              int32Data: Array.from(tensorFloats(bias) ?? [], (v) => Math.round(v / biasScale)),
             }),
             constant('b_scale', { dataType: T.FLOAT, dims: [], floatData: [biasScale] }),
             constant('b_zero', { dataType: T.INT32, dims: [], int32Data: [0] }),
@@ -109,11 +110,4 @@ export function qdqConvolutions(bytes: Uint8Array): { bytes: Uint8Array; quantis
   graph.node = nodes;
   model.opsetImport = [{ domain: '', version: 10 }];
   return { bytes: onnx.ModelProto.encode(model).finish(), quantised };
-}
-
-function floatsOf(tensor: Tensor): number[] {
-  if (tensor.floatData?.length) return [...tensor.floatData];
-  const raw = tensor.rawData ?? new Uint8Array();
-  const copy = new Uint8Array(raw);
-  return [...new Float32Array(copy.buffer, 0, copy.byteLength / 4)];
 }

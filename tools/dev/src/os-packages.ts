@@ -81,8 +81,8 @@ function commandWorks(command: string, args: string[]): boolean {
   return spawnSync(command, args, { stdio: 'ignore', timeout: 10_000 }).status === 0;
 }
 
-export const onPath = (command: string): boolean =>
-  spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+// The name goes in as a positional argument, never into the script text.
+export const onPath = (command: string): boolean => commandWorks('sh', ['-c', 'command -v "$1"', 'sh', command]);
 
 const fontFamilies = (): string =>
   spawnSync('fc-list', [':', 'family'], { encoding: 'utf8', timeout: 10_000 }).stdout ?? '';

@@ -410,7 +410,6 @@ export function resultOf(view: JobView): OcrResult {
   });
 }
 
-/** The result carried by a completion event (BullMQ sends it as JSON text). */
 /** The completion event's result, or undefined when it is not one (the job's view then says why). */
 function parseResult(value: unknown): OcrResult | undefined {
   const parsed = parseOcrResult(value);

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import type { JobAccepted, JobView, OcrOptions, OcrResult, ProblemDetails } from '@ocr-pool/contracts';
+import {
+  isFinished,
+  type JobAccepted,
+  type JobView,
+  type OcrOptions,
+  type OcrResult,
+  type ProblemDetails,
+} from '@ocr-pool/contracts';
 
 /**
  * `npm run ocr -- --via URL`: reads images through a running ocr-pool gateway instead of a local
@@ -12,7 +19,13 @@ import type { JobAccepted, JobView, OcrOptions, OcrResult, ProblemDetails } from
  * problems (415, 413, 422) fail that image alone with the gateway's code and message. A gateway
  * that never answered at all stops the run: every image would fail the same way.
  */
-export type ReadOutcome = { ok: true; result: OcrResult } | { ok: false; error: { code: string; message: string } };
+export type ReadOutcome = { ok: true; result: OcrResult } | Failed;
+type Failed = { ok: false; error: { code: string; message: string } };
+
+const failure = ({ code, message }: { code: string; message: string }): Failed => ({
+  ok: false,
+  error: { code, message },
+});
 
 export interface GatewayReaderOptions {
   baseUrl: string;
@@ -50,11 +63,7 @@ export class GatewayReader {
     return this.waitFor(submitted.id);
   }
 
-  private async submit(
-    image: Uint8Array,
-    file: string,
-    ocr: OcrOptions,
-  ): Promise<{ ok: true; id: string } | Extract<ReadOutcome, { ok: false }>> {
+  private async submit(image: Uint8Array, file: string, ocr: OcrOptions): Promise<{ ok: true; id: string } | Failed> {
     const idempotencyKey = randomUUID();
     const giveUpAt = Date.now() + this.retryForMs;
     // fetch serialises a FormData afresh for each request, so every retry sends the same form.
@@ -70,12 +79,9 @@ export class GatewayReader {
         giveUpAt,
       );
       if (response.status === 202) return { ok: true, id: ((await response.json()) as JobAccepted).id };
-      const problem = await readProblem(response);
-      if (!RETRYABLE.has(response.status) || Date.now() >= giveUpAt)
-        return { ok: false, error: { code: problem.code, message: problem.message } };
-      const waitSeconds = retryAfterSeconds(response, problem);
-      this.options.onNotice?.(`${problem.code} (${response.status}): retrying ${basename(file)} in ${waitSeconds} s`);
-      await this.sleep(waitSeconds * 1000);
+      if (!RETRYABLE.has(response.status)) return failure(await readProblem(response));
+      const failed = await this.waitOut(response, giveUpAt, basename(file));
+      if (failed) return failed;
     }
   }
 
@@ -87,25 +93,37 @@ export class GatewayReader {
     for (;;) {
       const response = await this.request(`/v1/jobs/${encodeURIComponent(id)}?wait=${wait}`, {}, giveUpAt);
       if (RETRYABLE.has(response.status)) {
-        const problem = await readProblem(response);
-        if (Date.now() >= giveUpAt) return { ok: false, error: { code: problem.code, message: problem.message } };
-        await this.sleep(retryAfterSeconds(response, problem) * 1000);
+        // Polls wait quietly: the image was accepted, and a notice per poll would flood the terminal.
+        const failed = await this.waitOut(response, giveUpAt);
+        if (failed) return failed;
         continue;
       }
       giveUpAt = Date.now() + this.retryForMs;
-      if (!response.ok) {
-        const { code, message } = await readProblem(response);
-        return { ok: false, error: { code, message } };
-      }
+      if (!response.ok) return failure(await readProblem(response));
       const view = (await response.json()) as JobView;
+      if (!isFinished(view.status)) continue;
       if (view.status === 'completed' && view.result) return { ok: true, result: view.result };
-      if (view.status === 'failed' || view.status === 'cancelled') {
-        return {
-          ok: false,
-          error: view.error ?? { code: view.status.toUpperCase(), message: `The job was ${view.status}.` },
-        };
-      }
+      return {
+        ok: false,
+        error: view.error ?? {
+          code: view.status.toUpperCase(),
+          message: view.status === 'completed' ? 'The job completed without a result.' : `The job was ${view.status}.`,
+        },
+      };
     }
+  }
+
+  /**
+   * Waits out a refusal worth retrying as its `Retry-After` says (telling `onNotice` when `what` is
+   * named); past `giveUpAt` the refusal is the outcome.
+   */
+  private async waitOut(response: Response, giveUpAt: number, what?: string): Promise<Failed | undefined> {
+    const problem = await readProblem(response);
+    if (Date.now() >= giveUpAt) return failure(problem);
+    const waitSeconds = retryAfterSeconds(response, problem);
+    if (what) this.options.onNotice?.(`${problem.code} (${response.status}): retrying ${what} in ${waitSeconds} s`);
+    await this.sleep(waitSeconds * 1000);
+    return undefined;
   }
 
   /** `fetch` with the key, retrying a lost connection once the gateway has answered (until `giveUpAt`). */

@@ -41,7 +41,7 @@ async function localReader(): Promise<ImageReader> {
 }
 
 function gatewayReader(args: CliArgs & { via: string }, progress: ProgressReporter | undefined): ImageReader {
-  const apiKey = args.apiKey ?? process.env.OCR_API_KEY;
+  const apiKey = args.apiKey ?? new EnvReader(process.env).optionalString('OCR_API_KEY');
   const reader = new GatewayReader({
     baseUrl: args.via,
     ...(apiKey ? { apiKey } : {}),
@@ -103,33 +103,34 @@ async function main(): Promise<number> {
   for (let i = 0; i < files.length; i++) {
     const read = await results[i]!;
     const { file, ms, image } = read;
-    const result = read.ok ? read.result : undefined;
-    const error = read.ok ? undefined : read.error;
     // Printed results are let go: the array must not keep every image of the run alive.
     results[i] = undefined;
     if (next < files.length) start(next++);
-    if (error) failed++;
     progress?.clear();
-    if (result && args.drawDir !== null) {
-      await writeFile(drawPath(args.drawDir, file, drawn), await annotateImage(image, result));
-    }
-    if (args.json) {
-      const line = result
-        ? {
-            file,
-            lines: result.lines,
-            text: result.text,
-            overall_confidence: result.overall_confidence,
-            boxes: result.text_boxes,
-            ms,
-          }
-        : { file, error, ms };
-      process.stdout.write(`${JSON.stringify(line)}\n`);
-    } else if (error) {
-      console.error(`${file}: ${error.code}: ${error.message}`);
+    if (!read.ok) {
+      failed++;
+      const { error } = read;
+      if (args.json) process.stdout.write(`${JSON.stringify({ file, error, ms })}\n`);
+      else console.error(`${file}: ${error.code}: ${error.message}`);
     } else {
-      if (files.length > 1) process.stdout.write(`==> ${file} <==\n`);
-      process.stdout.write(`${result!.text}\n`);
+      const { result } = read;
+      if (args.drawDir !== null) {
+        await writeFile(drawPath(args.drawDir, file, drawn), await annotateImage(image, result));
+      }
+      if (args.json) {
+        const line = {
+          file,
+          lines: result.lines,
+          text: result.text,
+          overall_confidence: result.overall_confidence,
+          boxes: result.text_boxes,
+          ms,
+        };
+        process.stdout.write(`${JSON.stringify(line)}\n`);
+      } else {
+        if (files.length > 1) process.stdout.write(`==> ${file} <==\n`);
+        process.stdout.write(`${result.text}\n`);
+      }
     }
     progress?.tick();
   }

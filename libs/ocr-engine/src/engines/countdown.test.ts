@@ -22,3 +22,13 @@ test('passes once every arrival is in, and stays passed', async () => {
 test('a countdown of nothing has passed already', async () => {
   assert.equal(await settled(new Countdown(0).passed), true);
 });
+
+test("a participant's gate counts its arrival once, however often it arrives", async () => {
+  const countdown = new Countdown(2);
+  const first = countdown.gate();
+  first.arrive();
+  first.arrive();
+  assert.equal(await settled(first.passed), false);
+  countdown.gate().arrive();
+  assert.equal(await settled(first.passed), true);
+});

@@ -1,3 +1,5 @@
+import type { BatchGate } from '../pipeline/page-detector.js';
+
 /**
  * A one-shot countdown: `passed` settles once `arrive()` has been called `count` times. The
  * engine uses it to hold a batch's classifying and reading until every page of the batch has got
@@ -18,13 +20,16 @@ export class Countdown {
     if (this.left > 0 && --this.left === 0) this.open();
   }
 
-  /** One participant's arrival, which counts once however often it is called. */
-  ticket(): () => void {
+  /** One participant's view of the countdown: its arrival counts once however often it arrives. */
+  gate(): BatchGate {
     let arrived = false;
-    return () => {
-      if (arrived) return;
-      arrived = true;
-      this.arrive();
+    return {
+      arrive: () => {
+        if (arrived) return;
+        arrived = true;
+        this.arrive();
+      },
+      passed: this.passed,
     };
   }
 }

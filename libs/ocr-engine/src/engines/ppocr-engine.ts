@@ -62,15 +62,14 @@ export class PpOcrEngine implements OcrEngine {
   ): Promise<OcrResult> {
     const priority = this.sequence++;
     const t0 = performance.now();
-    const detected = gates?.detected.ticket();
-    const classified = gates?.classified.ticket();
-    const gate = gates && detected && { arrive: detected, passed: gates.detected.passed };
-    const { page, route, pack } = await this.detectPage(image, options, priority, gate).finally(() => {
+    const detected = gates?.detected.gate();
+    const classified = gates?.classified.gate();
+    const { page, route, pack } = await this.detectPage(image, options, priority, detected).finally(() => {
       // A page that failed, or skipped a stage, no longer holds the others back.
-      detected?.();
-      classified?.();
+      detected?.arrive();
+      classified?.arrive();
     });
-    await gates?.classified.passed;
+    await classified?.passed;
     const t2 = performance.now();
     const texts = await this.read(page.crops, pack.id, route.code, page.flipped, priority);
     const t3 = performance.now();

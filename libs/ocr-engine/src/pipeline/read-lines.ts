@@ -7,6 +7,7 @@ import { languageMask } from '../languages/script-mask.js';
 import { charsToText, insertWordSpaces } from '../recognize/word-spaces.js';
 import { inkProfile } from '../recognize/ink-profile.js';
 import { LOOK_ALIKE_GROUPS, fixLetterCase } from '../recognize/letter-case.js';
+import { splitByCounts } from '../runtime/split-by-counts.js';
 
 /** Recognises the line crops of one or more pages and returns their text and confidences. */
 export interface ReadLine {
@@ -60,8 +61,10 @@ export async function readPages(
     const words = insertWordSpaces(line.chars, ink.columns, crop.height * crop.xScale);
     return { text: charsToText(fixLetterCase(words, ink)), confidence: line.confidence };
   });
-  let start = 0;
-  return pages.map((page) => lines.slice(start, (start += page.crops.length)));
+  return splitByCounts(
+    lines,
+    pages.map((page) => page.crops.length),
+  );
 }
 
 function maskFor(dict: CharDictionary, language: string): Uint8Array | undefined {

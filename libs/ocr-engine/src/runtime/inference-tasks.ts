@@ -1,5 +1,6 @@
 import type { RgbImage } from '../image/rgb-image.js';
 import type { LoadedPack, PackSessions } from './pack-sessions.js';
+import { splitByCounts } from './split-by-counts.js';
 import { detectRegion, type DetectRegionParams, type DetectedRegion } from '../pipeline/detect-region.js';
 import { readPages, type PageLines, type ReadLine } from '../pipeline/read-lines.js';
 import type { RecognizeParams } from '../recognize/recognize-lines.js';
@@ -63,8 +64,10 @@ async function classifyPages(pack: LoadedPack, task: ClassifyTask): Promise<numb
     task.params.batchSize,
     pack.classifierBatches,
   );
-  let start = 0;
-  return task.pages.map((windows) => p180.slice(start, (start += windows.length)));
+  return splitByCounts(
+    p180,
+    task.pages.map((windows) => windows.length),
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ClassifyTask, InferenceTask, ReadTask } from './inference-tasks.js';
+import { splitByCounts } from './split-by-counts.js';
 
 /**
  * Cross-page batching: when a reading or classifying task is about to run, the tasks of the same
@@ -40,8 +41,10 @@ export function joinTasks(tasks: readonly PageTask[]): PageTask {
 
 /** The joined task's result, one entry per page, given back to each task it was made of. */
 export function splitResults<T>(perPage: readonly T[], tasks: readonly PageTask[]): T[][] {
-  let start = 0;
-  return tasks.map((task) => perPage.slice(start, (start += task.pages.length)));
+  return splitByCounts(
+    perPage,
+    tasks.map((task) => task.pages.length),
+  );
 }
 
 function budget(task: PageTask): number {

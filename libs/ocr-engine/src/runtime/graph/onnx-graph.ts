@@ -12,6 +12,16 @@ type TensorProto = onnxProto.onnx.ITensorProto;
 
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
 
+/** A float tensor's values, stored as `floatData` or `rawData`; undefined for other types. */
+export function tensorFloats(t: TensorProto): Float32Array | undefined {
+  if (t.dataType !== FLOAT) return undefined;
+  if (t.floatData && t.floatData.length > 0) return Float32Array.from(t.floatData);
+  if (!t.rawData) return undefined;
+  // Copy: decoded bytes may be a Buffer view at an odd offset, which Float32Array cannot alias.
+  const copy = new Uint8Array(t.rawData);
+  return new Float32Array(copy.buffer, copy.byteOffset, copy.byteLength / 4);
+}
+
 export class OnnxGraph {
   private readonly model: onnxProto.onnx.ModelProto;
   private readonly graph: onnxProto.onnx.IGraphProto;
@@ -68,12 +78,7 @@ export class OnnxGraph {
 
   floats(name: string): Float32Array | undefined {
     const t = this.constants.get(name);
-    if (!t || t.dataType !== FLOAT) return undefined;
-    if (t.floatData && t.floatData.length > 0) return Float32Array.from(t.floatData);
-    if (!t.rawData) return undefined;
-    // Copy: decoded bytes may be a Buffer view at an odd offset, which Float32Array cannot alias.
-    const copy = new Uint8Array(t.rawData);
-    return new Float32Array(copy.buffer, copy.byteOffset, copy.byteLength / 4);
+    return t ? tensorFloats(t) : undefined;
   }
 
   dims(name: string): number[] | undefined {
