@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import type { JobAccepted, JobView, OcrResult } from '@ocr-pool/contracts';
 import { characterErrorRate, parseSamples, sample } from '@ocr-pool/dev';
 import { StackFixture, form, json, receipt } from './stack-fixture.js';
+import { OpenApiValidator } from './openapi-validator.js';
 
 /** The whole path with the real engine: HTTP in, Redis, a worker process with the bundled models, text out. */
 let stack: StackFixture;
@@ -19,6 +20,8 @@ test('an image sent to /extract_text comes back as its text, read by the real en
   });
   assert.equal(res.status, 200);
   const result = await json<OcrResult>(res);
+  const spec = await OpenApiValidator.fetch(stack.url);
+  assert.deepEqual(spec.problems('POST', '/extract_text', res, result), [], 'the real result is the documented shape');
   assert.equal(result.text, 'Harbor Street Supplies\nTotal due 49.70');
   assert.equal(result.model.name, 'ppocr-v4-ch');
   assert.ok(result.overall_confidence > 0.9);
@@ -117,4 +120,9 @@ test("the worker's /metrics counts its inference threads' busy time and the mode
   const runs = grew('ocr_worker_recognizer_runs_total');
   assert.ok(runs >= boxes && boxes === 3, `recogniser ran ${runs} times for ${boxes} boxes`);
   assert.equal(grew('ocr_worker_recognizer_lines_total'), runs);
+  // The angle classifier (on by default) reads windows of the lines in batches of up to 16 on CPU.
+  const classifierRuns = grew('ocr_worker_classifier_runs_total');
+  const windows = grew('ocr_worker_classifier_windows_total');
+  assert.ok(classifierRuns >= 1 && windows >= boxes, `classifier ran ${classifierRuns} times on ${windows} windows`);
+  assert.ok(windows <= classifierRuns * 16, `at most 16 windows per classifier call: ${windows} in ${classifierRuns}`);
 });

@@ -5,8 +5,16 @@ export {
   DEFAULT_CONFIDENCE_THRESHOLD,
   DEFAULT_USE_ANGLE_CLS,
 } from './ocr/ocr-options.js';
-export type { OcrResult, TextBox, StageTimings, ModelInfo } from './ocr/ocr-result.js';
-export { ocrResultSchema, parseOcrResult, type ParsedOcrResult } from './ocr/ocr-result-schema.js';
+export {
+  PAGE_ANGLES,
+  type PageAngle,
+  type OcrResult,
+  type TextBox,
+  type StageTimings,
+  type ModelInfo,
+  ocrResultSchema,
+} from './ocr/ocr-result.js';
+export { parseOcrResult, type ParsedOcrResult } from './ocr/ocr-result-schema.js';
 export { ErrorCodes, type ErrorCode, isDeterministicError, isErrorCode } from './errors/error-codes.js';
 export { OcrError, type ErrorDetails, type SerializedOcrError, isSerializedOcrError } from './errors/ocr-error.js';
 export { LANGUAGES, type LanguageName, lookupLanguage, canonicalLanguage } from './languages/language-aliases.js';

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import { ErrorCodes } from '../errors/error-codes.js';
 import { JOB_STATUSES } from '../jobs/job-status.js';
+import { ocrResultSchema, pointSchema, textBoxSchema } from '../ocr/ocr-result.js';
 
 /**
  * The OpenAPI 3.1 description of the HTTP API, served at `/openapi.json` and rendered at `/docs`.
@@ -8,7 +10,8 @@ import { JOB_STATUSES } from '../jobs/job-status.js';
  */
 type Schema = Record<string, unknown>;
 
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const componentUri = (name: string): string => `#/components/schemas/${name}`;
+const ref = (name: string): Schema => ({ $ref: componentUri(name) });
 const json = (schema: Schema, description: string): Schema => ({
   description,
   content: { 'application/json': { schema } },
@@ -68,6 +71,23 @@ const commonErrors = {
   ),
 };
 
+/**
+ * The result's schemas, generated from the zod schemas the gateways parse results with. `input`
+ * mode leaves `additionalProperties` open: a client validating against this document keeps working
+ * when a later version adds a field. Each component drops the `$schema`/`$id` that JSON Schema
+ * output carries, which OpenAPI components do not take.
+ */
+function generatedComponents(schemas: Record<string, z.ZodType>): Record<string, Schema> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+  const generated = z.toJSONSchema(registry, { uri: componentUri, io: 'input' }).schemas;
+  return Object.fromEntries(
+    Object.entries(generated).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema as Schema]),
+  );
+}
+
+const resultSchemas = generatedComponents({ Point: pointSchema, TextBox: textBoxSchema, OcrResult: ocrResultSchema });
+
 const jobIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 
 export const openApiDocument = {
@@ -85,58 +105,7 @@ export const openApiDocument = {
       apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
     },
     schemas: {
-      Point: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
-      TextBox: {
-        type: 'object',
-        required: ['text', 'confidence', 'box', 'line'],
-        properties: {
-          text: { type: 'string' },
-          confidence: { type: 'number' },
-          box: {
-            type: 'array',
-            items: ref('Point'),
-            minItems: 4,
-            maxItems: 4,
-            description: 'Corners in reading order of the text.',
-          },
-          line: { type: 'integer', description: 'Index into `lines`.' },
-        },
-      },
-      OcrResult: {
-        type: 'object',
-        required: [
-          'text',
-          'overall_confidence',
-          'text_boxes',
-          'lines',
-          'width',
-          'height',
-          'angle',
-          'language',
-          'model',
-          'timings_ms',
-        ],
-        properties: {
-          text: { type: 'string', description: 'Lines in reading order joined with `\\n`.' },
-          overall_confidence: { type: 'number' },
-          text_boxes: { type: 'array', items: ref('TextBox') },
-          lines: { type: 'array', items: { type: 'string' } },
-          width: { type: 'integer' },
-          height: { type: 'integer' },
-          angle: { type: 'integer', enum: [0, 90, 180, 270] },
-          language: { type: 'string' },
-          model: {
-            type: 'object',
-            properties: { engine: { type: 'string' }, name: { type: 'string' }, version: { type: 'string' } },
-          },
-          timings_ms: {
-            type: 'object',
-            properties: Object.fromEntries(
-              ['decode', 'detect', 'classify', 'recognize', 'total'].map((k) => [k, { type: 'number' }]),
-            ),
-          },
-        },
-      },
+      ...resultSchemas,
       JobAccepted: {
         type: 'object',
         required: ['id', 'status'],

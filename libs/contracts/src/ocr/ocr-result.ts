@@ -1,52 +1,63 @@
-import type { Quad } from './geometry.js';
-
-/** One recognised text box. */
-export interface TextBox {
-  text: string;
-  /** Mean per-character probability of the recogniser, 0..1. */
-  confidence: number;
-  /** Corners in image pixels, in the text's own reading direction (see `Quad`). */
-  box: Quad;
-  /** Index into `OcrResult.lines` of the line this box belongs to. */
-  line: number;
-}
-
-/** Milliseconds spent per stage for one image. */
-export interface StageTimings {
-  decode: number;
-  detect: number;
-  classify: number;
-  recognize: number;
-  total: number;
-}
-
-/** Which model read the image. */
-export interface ModelInfo {
-  engine: string;
-  name: string;
-  version: string;
-}
+import { z } from 'zod';
 
 /**
  * The result for one image, the same over HTTP, gRPC, the queue and the CLI. `text`,
  * `overall_confidence` and `text_boxes` are the old BentoML service's response fields.
+ *
+ * Written once, as schemas: the TypeScript types are inferred from them, gateways parse workers'
+ * results with them (`parseOcrResult`), and the OpenAPI document's `OcrResult` is generated from
+ * them (`api/openapi.ts`), so the three cannot drift apart.
  */
-export interface OcrResult {
-  /** Lines in reading order joined with `\n`. */
-  text: string;
-  /** Mean box confidence weighted by text length, 0..1 (0 when nothing was read). */
-  overall_confidence: number;
-  /** Boxes in reading order. */
-  text_boxes: TextBox[];
-  /** Visual lines in reading order: boxes on one line joined with a space. */
-  lines: string[];
-  /** Image size after EXIF orientation was applied. */
-  width: number;
-  height: number;
-  /** Clockwise rotation in degrees (0, 90, 180, 270) applied to read the page upright. */
-  angle: number;
-  /** Canonical code of the language the image was read as. */
-  language: string;
-  model: ModelInfo;
-  timings_ms: StageTimings;
-}
+
+/** Clockwise rotations a page can be read at. */
+export const PAGE_ANGLES = [0, 90, 180, 270] as const;
+export type PageAngle = (typeof PAGE_ANGLES)[number];
+
+export const pointSchema = z
+  .tuple([z.number(), z.number()])
+  .describe('A point in image pixels, `[x, y]`, origin at the top-left corner.');
+
+export const textBoxSchema = z.object({
+  text: z.string(),
+  confidence: z.number().describe('Mean per-character probability of the recogniser, 0..1.'),
+  box: z
+    .tuple([pointSchema, pointSchema, pointSchema, pointSchema])
+    .describe(
+      'Corners in the reading order of the text itself: top-left, top-right, bottom-right, bottom-left as the text reads (for an upside-down line the first corner is at the bottom-right of the image).',
+    ),
+  line: z.number().int().nonnegative().describe('Index into `lines` of the line this box belongs to.'),
+});
+
+export const stageTimingsSchema = z
+  .object({
+    decode: z.number(),
+    detect: z.number(),
+    classify: z.number(),
+    recognize: z.number(),
+    total: z.number(),
+  })
+  .describe('Milliseconds spent per stage for this image.');
+
+export const modelInfoSchema = z
+  .object({ engine: z.string(), name: z.string(), version: z.string() })
+  .describe('Which engine and model pack read the image.');
+
+export const ocrResultSchema = z.object({
+  text: z.string().describe('Lines in reading order joined with `\\n`.'),
+  overall_confidence: z
+    .number()
+    .describe('Mean box confidence weighted by text length, 0..1 (0 when nothing was read).'),
+  text_boxes: z.array(textBoxSchema).describe('Boxes in reading order.'),
+  lines: z.array(z.string()).describe('Visual lines in reading order: boxes on one line joined with a space.'),
+  width: z.number().int().positive().describe('Image width after EXIF orientation was applied.'),
+  height: z.number().int().positive().describe('Image height after EXIF orientation was applied.'),
+  angle: z.literal(PAGE_ANGLES).describe('Clockwise rotation in degrees applied to read the page upright.'),
+  language: z.string().describe('Canonical code of the language the image was read as.'),
+  model: modelInfoSchema,
+  timings_ms: stageTimingsSchema,
+});
+
+export type TextBox = z.infer<typeof textBoxSchema>;
+export type StageTimings = z.infer<typeof stageTimingsSchema>;
+export type ModelInfo = z.infer<typeof modelInfoSchema>;
+export type OcrResult = z.infer<typeof ocrResultSchema>;

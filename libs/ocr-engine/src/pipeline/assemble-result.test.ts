@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assembleResult, rotatePoint } from './assemble-result.js';
+import { type AssembleInput, assembleResult, rotatePoint } from './assemble-result.js';
 
-const base = {
+const base: Omit<AssembleInput, 'boxes'> = {
   width: 800,
   height: 600,
   angle: 0,

@@ -1,4 +1,4 @@
-import type { ModelInfo, OcrResult, Point, Quad, StageTimings, TextBox } from '@ocr-pool/contracts';
+import type { ModelInfo, OcrResult, PageAngle, Point, Quad, StageTimings, TextBox } from '@ocr-pool/contracts';
 import { mapQuad } from '../geometry/quad-math.js';
 import { readingOrder } from '../layout/reading-order.js';
 
@@ -16,7 +16,7 @@ export interface AssembleInput {
   boxes: readonly RecognisedBox[];
   width: number;
   height: number;
-  angle: number;
+  angle: PageAngle;
   confidenceThreshold: number;
   language: string;
   model: ModelInfo;
