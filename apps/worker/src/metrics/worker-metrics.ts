@@ -61,7 +61,8 @@ export class WorkerMetrics {
    * `rate(ocr_worker_model_run_seconds_total) / rate(ocr_worker_inference_busy_seconds_total)` is
    * how much of that time onnxruntime itself takes. `rate(ocr_worker_recognizer_lines_total) /
    * rate(ocr_worker_recognizer_runs_total)` is the recogniser's mean batch size: 1 on CPU by
-   * design; on a GPU, well under its batch limit means too few jobs reach the worker at once.
+   * design; on a GPU, well under its batch limit means too few jobs reach the worker at once. The
+   * angle classifier's pair says the same of its batches (up to 16 windows on CPU, 64 on GPU).
    */
   watchInference(usage: () => InferenceUsage | undefined): void {
     const reading = (pick: (u: InferenceUsage) => number) =>
@@ -96,6 +97,16 @@ export class WorkerMetrics {
         'ocr_worker_recognizer_lines_total',
         'Line crops the text recogniser read; divided by its runs, the mean batch size.',
         (u) => u.recognizerLines,
+      ],
+      [
+        'ocr_worker_classifier_runs_total',
+        'Calls of the angle classifier model (each reads a batch of 48x192 line windows).',
+        (u) => u.classifierRuns,
+      ],
+      [
+        'ocr_worker_classifier_windows_total',
+        'Line windows the angle classifier read; divided by its runs, the mean batch size.',
+        (u) => u.classifierWindows,
       ],
     ];
     for (const [name, help, pick] of totals)
