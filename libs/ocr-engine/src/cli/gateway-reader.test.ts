@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { OcrResult } from '@ocr-pool/contracts';
-import { GatewayReader } from './gateway-reader.js';
+import { GatewayReader, GatewayRefusedKeyError, RunStoppedError } from './gateway-reader.js';
 
 /**
  * The `--via` client's retry rules against a scripted HTTP server on loopback: each request gets
@@ -143,6 +143,38 @@ test('a connection lost after the gateway answered is retried; refusals in a row
       ok: false,
       error: { code: 'UNAVAILABLE', message: 'UNAVAILABLE happened' },
     });
+  } finally {
+    await gateway.close();
+  }
+});
+
+test('a 401 stops the run, on the submit or on a poll, saying what to give', async () => {
+  const gateway = await scriptedGateway([
+    problem(401, 'UNAUTHORIZED'),
+    { status: 202, body: { id: 'job-1', status: 'queued' } },
+    problem(401, 'UNAUTHORIZED'),
+  ]);
+  try {
+    const withoutKey = new GatewayReader({ baseUrl: gateway.url, sleep: async () => {} });
+    await assert.rejects(
+      withoutKey.read(new Uint8Array([1]), 'a.png', options),
+      (error: Error) =>
+        error instanceof GatewayRefusedKeyError &&
+        error instanceof RunStoppedError &&
+        /answered 401 UNAUTHORIZED: UNAUTHORIZED happened \(give a key with --key or OCR_API_KEY\)$/.test(
+          error.message,
+        ),
+    );
+    const withKey = new GatewayReader({ baseUrl: gateway.url, apiKey: 'revoked-key', sleep: async () => {} });
+    await assert.rejects(
+      withKey.read(new Uint8Array([1]), 'b.png', options),
+      (error: Error) => error instanceof GatewayRefusedKeyError && /check the key given with --key/.test(error.message),
+    );
+    assert.deepEqual(
+      gateway.seen.map((s) => s.method),
+      ['POST', 'POST', 'GET'],
+      'nothing was retried after a 401',
+    );
   } finally {
     await gateway.close();
   }

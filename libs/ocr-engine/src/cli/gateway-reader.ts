@@ -17,7 +17,8 @@ import {
  * says, for at most `retryForMs` in a row); each image keeps one `Idempotency-Key` across those
  * retries, so a submit that got through before its answer was lost is not run twice. Input
  * problems (415, 413, 422) fail that image alone with the gateway's code and message. A gateway
- * that never answered at all stops the run: every image would fail the same way.
+ * that never answered at all, or that refuses the API key (401), stops the run: every image would
+ * fail the same way.
  */
 export type ReadOutcome = { ok: true; result: OcrResult } | Failed;
 type Failed = { ok: false; error: { code: string; message: string } };
@@ -39,8 +40,14 @@ export interface GatewayReaderOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** The gateway could not be reached at all: every image would fail the same way, so the run stops. */
-export class GatewayUnreachableError extends Error {}
+/** Every image would fail the same way: the run stops with this one message. */
+export class RunStoppedError extends Error {}
+
+/** The gateway could not be reached at all. */
+export class GatewayUnreachableError extends RunStoppedError {}
+
+/** The gateway refused the API key, or wants one and none was given. */
+export class GatewayRefusedKeyError extends RunStoppedError {}
 
 const RETRYABLE = new Set([429, 502, 503, 504]);
 
@@ -79,6 +86,7 @@ export class GatewayReader {
         giveUpAt,
       );
       if (response.status === 202) return { ok: true, id: ((await response.json()) as JobAccepted).id };
+      if (response.status === 401) throw await this.refusedKey(response);
       if (!RETRYABLE.has(response.status)) return failure(await readProblem(response));
       const failed = await this.waitOut(response, giveUpAt, basename(file));
       if (failed) return failed;
@@ -99,6 +107,7 @@ export class GatewayReader {
         continue;
       }
       giveUpAt = Date.now() + this.retryForMs;
+      if (response.status === 401) throw await this.refusedKey(response);
       if (!response.ok) return failure(await readProblem(response));
       const view = (await response.json()) as JobView;
       if (!isFinished(view.status)) continue;
@@ -111,6 +120,14 @@ export class GatewayReader {
         },
       };
     }
+  }
+
+  private async refusedKey(response: Response): Promise<GatewayRefusedKeyError> {
+    const { code, message } = await readProblem(response);
+    const fix = this.options.apiKey
+      ? 'check the key given with --key or OCR_API_KEY'
+      : 'give a key with --key or OCR_API_KEY';
+    return new GatewayRefusedKeyError(`the gateway at ${this.base} answered 401 ${code}: ${message} (${fix})`);
   }
 
   /**

@@ -1,10 +1,8 @@
 #!/usr/bin/env node
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { EnvReader, type OcrOptions } from '@ocr-pool/contracts';
-import { createEngine } from '../engines/create-engine.js';
-import { readEngineConfig } from '../engines/engine-config.js';
 import { CliUsageError, USAGE, parseCliArgs, type CliArgs } from './cli-args.js';
-import { GatewayReader, GatewayUnreachableError, type ReadOutcome } from './gateway-reader.js';
+import { GatewayReader, RunStoppedError, type ReadOutcome } from './gateway-reader.js';
 import { listImages } from './list-images.js';
 import { drawPath } from './draw-path.js';
 import { ProgressReporter } from './progress-reporter.js';
@@ -23,6 +21,11 @@ interface ImageReader {
 }
 
 async function localReader(): Promise<ImageReader> {
+  // Loaded here, not at the top: a --via run never loads onnxruntime or the models.
+  const [{ createEngine }, { readEngineConfig }] = await Promise.all([
+    import('../engines/create-engine.js'),
+    import('../engines/engine-config.js'),
+  ]);
   const env = new EnvReader(process.env);
   const config = readEngineConfig(env);
   env.done();
@@ -143,11 +146,7 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(
-      error instanceof GatewayUnreachableError
-        ? `ocr: ${error.message}`
-        : error instanceof Error
-          ? error.message
-          : error,
+      error instanceof RunStoppedError ? `ocr: ${error.message}` : error instanceof Error ? error.message : error,
     );
     process.exit(1);
   },
