@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { QUEUE_NAME, RedisKeys } from '@ocr-pool/contracts';
+import { RedisKeys } from '@ocr-pool/contracts';
 import { type GatewayConfig, isLoopback } from './config.js';
 import { ApiKeyAuthenticator } from './auth/api-keys.js';
 import { JobQueue } from './repositories/job-queue.js';
+import { JobEvents } from './repositories/job-events.js';
 import { BlobStore } from './repositories/blob-store.js';
 import { BatchStore } from './repositories/batch-store.js';
 import { LanguageDirectory } from './repositories/language-directory.js';
@@ -52,13 +52,15 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     redis.once('ready', () => resolve());
     setTimeout(resolve, 5_000).unref();
   });
-  const eventsConnection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-  eventsConnection.on('error', () => undefined);
-  const events = new QueueEvents(QUEUE_NAME, { connection: eventsConnection, prefix: config.queuePrefix });
+  const jobEvents = new JobEvents(config.redisUrl, config.queuePrefix);
+  const events = jobEvents.events;
   events.on('error', (error) => logger.warn({ err: error.message }, 'queue events error'));
 
   const keys = new RedisKeys(config.queuePrefix);
   const queue = new JobQueue(redis, config.queuePrefix);
+  // The queue repeats its connection's errors, which the listener on `redis` logs already; with no
+  // listener of its own BullMQ would print each one raw to stderr, outside the JSON log.
+  queue.queue.on('error', (error) => logger.debug({ err: error.message }, 'queue connection error'));
   const languages = new LanguageDirectory(redis, keys);
   const snapshots = new QueueSnapshotReader(redis, config.queuePrefix);
   const metrics = new GatewayMetrics(
@@ -113,10 +115,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       grpc?.close(config.shutdownTimeoutMs),
     ]);
     redisHealth.stop();
-    await events.close().catch(() => undefined);
+    await jobEvents.close();
     await queue.close().catch(() => undefined);
-    eventsConnection.disconnect();
-    await redis.quit().catch(() => undefined);
+    // quit() is refused while Redis is down (no offline queue); the connection must still stop retrying.
+    await redis.quit().catch(() => redis.disconnect());
   };
   // A port already taken must fail the start and leave nothing running (connections, timers) behind.
   try {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import { Agent, type IncomingHttpHeaders, request } from 'node:http';
 import { pino } from 'pino';
-import { deletePrefix, ensureRedis, freePort } from '@ocr-pool/dev';
+import { PrivateRedis, deletePrefix, ensureRedis, freePort } from '@ocr-pool/dev';
 import { readGatewayConfig } from '../src/config.js';
 import { startGateway } from '../src/gateway.js';
 import { StackFixture, form, png } from './stack-fixture.js';
@@ -72,5 +72,30 @@ test('a gateway shutting down starts no new request on a kept-alive connection: 
   } finally {
     agent.destroy();
     await stack.close();
+  }
+});
+
+test('a gateway stopped while Redis is down closes, instead of waiting for a connection that is gone', async () => {
+  const redis = await PrivateRedis.start();
+  const config = readGatewayConfig({
+    REDIS_URL: redis.url,
+    QUEUE_PREFIX: `outage-${randomUUID().slice(0, 8)}`,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    GRPC_PORT: '0',
+  });
+  const gateway = await startGateway(config, pino({ level: 'silent' }));
+  try {
+    await redis.stop();
+    // Its connections now wait between attempts to reconnect, which is where a close used to hang.
+    await new Promise((r) => setTimeout(r, 500));
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), 10_000)));
+    const outcome = await Promise.race([gateway.close().then(() => 'closed' as const), hung]);
+    clearTimeout(timer);
+    assert.equal(outcome, 'closed', 'close() finished with Redis down');
+    assert.equal((await fetch(`${gateway.url}/healthz`).catch(() => undefined))?.status, undefined, 'HTTP is closed');
+  } finally {
+    await redis.destroy();
   }
 });
