@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { crc32, deflateSync } from 'node:zlib';
+import { once } from 'node:events';
+import { crc32, createDeflate } from 'node:zlib';
 import sharp from 'sharp';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { type JobAccepted, type JobView, type ProblemDetails, ocrMetadata } from '@ocr-pool/contracts';
@@ -23,8 +24,10 @@ const MiB = 1024 * 1024;
 const rssBefore = { value: 0 };
 
 // A PNG whose header claims `width` x `height` 1-bit grey pixels, with every row really compressed in:
-// a decoder that trusted it would inflate width x height / 8 bytes.
-function pngBomb(width: number, height: number): Uint8Array {
+// a decoder that trusted it would inflate width x height / 8 bytes. The rows (all zero) are deflated
+// a megabyte at a time, so building the bomb does not itself grow this process, whose RSS is the
+// gateway's measure here.
+async function pngBomb(width: number, height: number): Promise<Uint8Array> {
   const chunk = (type: string, data: Buffer): Buffer => {
     const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
     const out = Buffer.alloc(body.length + 8);
@@ -38,15 +41,28 @@ function pngBomb(width: number, height: number): Uint8Array {
   ihdr.writeUInt32BE(height, 4);
   ihdr.writeUInt8(1, 8); // bit depth 1
   ihdr.writeUInt8(0, 9); // greyscale
-  const rows = Buffer.alloc((1 + Math.ceil(width / 8)) * height);
   return new Uint8Array(
     Buffer.concat([
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
       chunk('IHDR', ihdr),
-      chunk('IDAT', deflateSync(rows, { level: 9 })),
+      chunk('IDAT', await deflateZeros((1 + Math.ceil(width / 8)) * height)),
       chunk('IEND', Buffer.alloc(0)),
     ]),
   );
+}
+
+async function deflateZeros(length: number): Promise<Buffer> {
+  const deflate = createDeflate({ level: 9 });
+  const parts: Buffer[] = [];
+  deflate.on('data', (part: Buffer) => parts.push(part));
+  const ended = once(deflate, 'end');
+  const zeros = Buffer.alloc(MiB);
+  for (let left = length; left > 0; left -= zeros.length) {
+    if (!deflate.write(left >= zeros.length ? zeros : zeros.subarray(0, left))) await once(deflate, 'drain');
+  }
+  deflate.end();
+  await ended;
+  return Buffer.concat(parts);
 }
 
 /** A multipart body built by hand, so a filename can carry bytes that are not UTF-8. */
@@ -104,7 +120,7 @@ test('broken and hostile uploads over HTTP get their exact status and a message 
   await refused(await upload(textFile, {}, 'photo.png'), 415, 'IMAGE_UNREADABLE', /not an image in a supported format/);
   await refused(await upload(pdf, {}, 'scan.pdf'), 415, 'IMAGE_FORMAT_UNSUPPORTED', /PDF is not accepted/);
   await refused(await upload(svg, {}, 'logo.svg'), 415, 'IMAGE_FORMAT_UNSUPPORTED', /SVG is not accepted/);
-  const bomb = pngBomb(30_000, 30_000);
+  const bomb = await pngBomb(30_000, 30_000);
   assert.ok(bomb.length < 200_000, `the bomb is ${bomb.length} bytes`);
   await refused(
     await upload(bomb),
@@ -177,7 +193,7 @@ test('the same hostile images over gRPC are INVALID_ARGUMENT naming the problem'
     [textFile, 'IMAGE_UNREADABLE', /not an image/],
     [pdf, 'IMAGE_FORMAT_UNSUPPORTED', /PDF is not accepted/],
     [svg, 'IMAGE_FORMAT_UNSUPPORTED', /SVG is not accepted/],
-    [pngBomb(30_000, 30_000), 'IMAGE_TOO_MANY_PIXELS', /900000000 pixels/],
+    [await pngBomb(30_000, 30_000), 'IMAGE_TOO_MANY_PIXELS', /900000000 pixels/],
   ];
   for (const [data, code, message] of cases) {
     const error = await call(data);

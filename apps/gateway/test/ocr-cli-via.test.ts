@@ -75,13 +75,26 @@ test('--via reads each image through the gateway, in input order, and an unreada
     lines.slice(0, 3).forEach((line, i) => assert.match(line.text ?? '', new RegExp(`^fake ${41 + i}x20 `)));
     assert.equal(lines[3]!.error?.code, 'IMAGE_UNREADABLE');
 
-    // The key may also come from OCR_API_KEY; without any, every image reports the gateway's 401.
+    // The key may also come from OCR_API_KEY; without one, or with a wrong one, the gateway's 401
+    // stops the run with one line that says what to give, instead of failing every image alike.
     const fromEnv = await runCli(['--via', stack.url, images[0]!], { OCR_API_KEY: KEYS.alice });
     assert.equal(fromEnv.code, 0, fromEnv.stderr);
     assert.match(fromEnv.stdout, /^fake 41x20 /);
-    const noKey = await runCli(['--via', stack.url, '--json', images[0]!], { OCR_API_KEY: '' });
+    const noKey = await runCli(['--via', stack.url, '--json', ...images], { OCR_API_KEY: '' });
     assert.equal(noKey.code, 1);
-    assert.equal(jsonLines(noKey.stdout)[0]!.error?.code, 'UNAUTHORIZED');
+    assert.equal(noKey.stdout, '', 'no image was reported as read or failed');
+    assert.match(
+      noKey.stderr,
+      /(^|\n)ocr: the gateway at http:\/\/127\.0\.0\.1:\d+ answered 401 UNAUTHORIZED: .*give a key with --key or OCR_API_KEY\)\n$/,
+    );
+    const wrongKey = await runCli(['--via', stack.url, '--key', 'not-a-key-0123456789', ...images], {
+      OCR_API_KEY: '',
+    });
+    assert.equal(wrongKey.code, 1);
+    assert.match(
+      wrongKey.stderr,
+      /(^|\n)ocr: .* 401 UNAUTHORIZED: .*\(check the key given with --key or OCR_API_KEY\)\n$/,
+    );
   } finally {
     await stack.close();
   }
@@ -92,6 +105,7 @@ test('--via waits out a full queue (429 + Retry-After) and every image is read o
     worker: 'none',
     gatewayEnv: { MAX_QUEUE_DEPTH: '1', QUEUE_FULL_RETRY_AFTER_SECONDS: '1' },
   });
+  let workerStarted: Promise<unknown> | undefined;
   try {
     // One job fills the queue before the CLI starts, so each of its images is refused at first.
     const filler = await stack.request('/v1/jobs', {
@@ -99,7 +113,6 @@ test('--via waits out a full queue (429 + Retry-After) and every image is read o
       body: form({}, [{ field: 'image', bytes: await png(90) }]),
     });
     assert.equal(filler.status, 202);
-    let workerStarted: Promise<unknown> | undefined;
     const run = await runCli(['--via', stack.url, '--json', '--in-flight', '3', ...images], {}, (stderr) => {
       if (!workerStarted && /QUEUE_FULL \(429\): retrying/.test(stderr)) workerStarted = stack.startWorker('fake');
     });
@@ -113,6 +126,8 @@ test('--via waits out a full queue (429 + Retry-After) and every image is read o
     const completed = await stack.redis.zcard(`${stack.prefix}:ocr:completed`);
     assert.equal(completed, 4, 'the filler and each image ran once: a refused submit left no job behind');
   } finally {
+    // The worker may take jobs before its start has resolved; closing sooner would leave it running.
+    await workerStarted?.catch(() => undefined);
     await stack.close();
   }
 });
