@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { within } from '../within.js';
 
 /**
  * Follows whether Redis answers, for the gRPC health service: the gateway can do nothing useful
@@ -36,15 +37,11 @@ export class RedisHealth {
   async check(): Promise<boolean> {
     let ok = false;
     if (this.redis.status === 'ready') {
-      let timeout: NodeJS.Timeout | undefined;
-      ok = await Promise.race([
-        this.redis.ping().then(
-          () => true,
-          () => false,
-        ),
-        new Promise<boolean>((resolve) => (timeout = setTimeout(() => resolve(false), this.pingTimeoutMs))),
-      ]);
-      clearTimeout(timeout);
+      const pinged = this.redis.ping().then(
+        () => true,
+        () => false,
+      );
+      ok = await within(pinged, this.pingTimeoutMs, false);
     }
     this.set(ok);
     return ok;

@@ -1,6 +1,7 @@
 import { QueueEvents } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { QUEUE_NAME } from '@ocr-pool/contracts';
+import { within } from '../within.js';
 
 /**
  * The queue's event stream (completions and failures the gateway's waiters need), and a close that
@@ -44,10 +45,11 @@ export class JobEvents {
       await connection.connect().catch(() => undefined);
     }
     // Bounded all the same: Redis may drop in the middle of the close.
-    let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)));
-    await Promise.race([this.events.close().catch(() => undefined), bound]);
-    clearTimeout(timer);
+    await within(
+      this.events.close().catch(() => undefined),
+      CLOSE_WAIT_MS,
+      undefined,
+    );
     this.connection.disconnect();
   }
 }

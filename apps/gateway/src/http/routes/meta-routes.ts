@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import { type HealthResponse, type LanguagesResponse, openApiDocument } from '@ocr-pool/contracts';
 import type { Registry } from 'prom-client';
 import type { LanguageDirectory } from '../../repositories/language-directory.js';
+import { within } from '../../within.js';
 
 /**
  * Probes, metrics, the API description and the Swagger UI, and the installed languages. None
@@ -18,14 +19,11 @@ export interface MetaDeps {
 
 async function redisReachable(redis: Redis): Promise<boolean> {
   if (redis.status !== 'ready') return false;
-  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000).unref());
-  return Promise.race([
-    redis.ping().then(
-      () => true,
-      () => false,
-    ),
-    timeout,
-  ]);
+  const pinged = redis.ping().then(
+    () => true,
+    () => false,
+  );
+  return within(pinged, 1000, false);
 }
 
 export function probeRoutes(deps: MetaDeps): Router {
