@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import 'dotenv/config';
-import { Redis } from 'ioredis';
 import { ConfigError, loggerOptions, RedisKeys } from '@ocr-pool/contracts';
+import { QueueConnection } from '@ocr-pool/contracts/queue-connection';
 import { createEngine } from '@ocr-pool/ocr-engine';
 import { readWorkerConfig } from './config.js';
 import { pino } from 'pino';
@@ -41,8 +41,7 @@ async function main(): Promise<void> {
     'engine ready',
   );
 
-  // BullMQ needs maxRetriesPerRequest: null so that a Redis outage pauses the worker instead of failing jobs.
-  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  const connection = new QueueConnection(config.redisUrl);
   connection.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
   const keys = new RedisKeys(config.queuePrefix);
   const worker = new OcrWorker({
@@ -94,7 +93,7 @@ async function main(): Promise<void> {
     await languages.stop();
     await engine.close();
     health.close();
-    await connection.quit().catch(() => undefined);
+    await connection.shut();
     logger.info('worker stopped');
     process.exit(0);
   };

@@ -1,8 +1,8 @@
 import { randomUUID, createHash } from 'node:crypto';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { JOB_DATA_VERSION, type OcrJobData, type OcrOptions, QUEUE_NAME, RedisKeys } from '@ocr-pool/contracts';
+import { QueueConnection } from '@ocr-pool/contracts/queue-connection';
 import type { OcrEngine } from '@ocr-pool/ocr-engine';
 import { deletePrefix, ensureRedis, type RedisHandle } from '@ocr-pool/dev';
 import { OcrWorker } from '../src/processing/ocr-worker.js';
@@ -21,14 +21,18 @@ export class QueueFixture {
 
   private constructor(
     readonly handle: RedisHandle,
-    readonly redis: Redis,
+    readonly redis: QueueConnection,
   ) {
     this.queue = new Queue<OcrJobData>(QUEUE_NAME, { connection: redis, prefix: this.prefix });
+    // Tests that stop Redis would otherwise get every reconnect failure printed raw to stderr.
+    redis.on('error', () => undefined);
+    this.queue.on('error', () => undefined);
   }
 
-  static async open(): Promise<QueueFixture> {
-    const handle = await ensureRedis(process.env.REDIS_URL);
-    const fixture = new QueueFixture(handle, new Redis(handle.url, { maxRetriesPerRequest: null }));
+  /** On the test Redis, or on the server at `redisUrl` (a private one a test stops and restarts). */
+  static async open(redisUrl = process.env.REDIS_URL): Promise<QueueFixture> {
+    const handle = await ensureRedis(redisUrl);
+    const fixture = new QueueFixture(handle, new QueueConnection(handle.url));
     return fixture;
   }
 

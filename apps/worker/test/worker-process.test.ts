@@ -1,7 +1,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { ServiceProcess } from '@ocr-pool/dev';
+import { PrivateRedis, ServiceProcess } from '@ocr-pool/dev';
 import { QueueFixture } from './queue-fixture.js';
 
 /**
@@ -21,7 +21,8 @@ before(async () => {
   }
 });
 
-function workerEnv(f: QueueFixture, delayMs: number): Record<string, string> {
+/** A worker on `f`'s Redis and prefix, with the fake engine taking `delayMs` per batch. */
+function workerEnv(f: { handle: { url: string }; prefix: string }, delayMs: number): Record<string, string> {
   return {
     REDIS_URL: f.handle.url,
     QUEUE_PREFIX: f.prefix,
@@ -91,6 +92,50 @@ test('SIGTERM stops taking jobs, finishes the batch in hand, and exits 0', async
   } finally {
     await worker?.stop('SIGKILL');
     await f.close();
+  }
+});
+
+test('a worker stopped while Redis is down exits 0 at once, and reports the outage in its JSON log only', async () => {
+  const redis = await PrivateRedis.start();
+  let worker: ServiceProcess | undefined;
+  try {
+    worker = await ServiceProcess.start('worker', {
+      ...workerEnv({ handle: { url: redis.url }, prefix: `outage-${process.pid}` }, 50),
+      // Past this the worker exits 1 on its own: a close that waits for a connection that is gone.
+      SHUTDOWN_TIMEOUT_MS: '15000',
+    });
+    await redis.stop();
+    // Its connections now wait between attempts to reconnect, which is where a close used to hang.
+    await new Promise((r) => setTimeout(r, 1_000));
+    assert.equal(await worker.stop('SIGTERM'), 0, worker.logs.slice(-5).join('\n'));
+    assert.ok(worker.logs.some((line) => line.includes('redis connection error')));
+    // BullMQ prints connection errors raw to stderr when nothing listens for them.
+    const notJson = worker.logs.filter((line) => !line.startsWith('{'));
+    assert.deepEqual(notJson.slice(0, 3), []);
+  } finally {
+    await worker?.stop('SIGKILL');
+    await redis.destroy();
+  }
+});
+
+test('a worker stopped during a Redis outage with a job in hand acknowledges it when Redis returns, then exits 0', async () => {
+  const redis = await PrivateRedis.start({ appendOnly: true });
+  const f = await QueueFixture.open(redis.url);
+  let worker: ServiceProcess | undefined;
+  try {
+    worker = await ServiceProcess.start('worker', { ...workerEnv(f, 2_000), SHUTDOWN_TIMEOUT_MS: '20000' });
+    const id = await f.addJob(images[0]!);
+    await untilActive(f);
+    await redis.stop();
+    const stopping = worker.stop('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1_000));
+    await redis.start();
+    assert.equal(await stopping, 0, worker.logs.slice(-5).join('\n'));
+    assert.equal((await f.finished(id, 5_000)).state, 'completed');
+  } finally {
+    await worker?.stop('SIGKILL');
+    await f.close();
+    await redis.destroy();
   }
 });
 

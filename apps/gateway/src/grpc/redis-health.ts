@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { within } from '../within.js';
+import { within } from '@ocr-pool/contracts';
 
 /**
  * Follows whether Redis answers, for the gRPC health service: the gateway can do nothing useful

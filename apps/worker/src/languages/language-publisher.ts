@@ -1,6 +1,9 @@
 import type { Redis } from 'ioredis';
-import { type LanguageAvailability, type RedisKeys, type WorkerLanguages } from '@ocr-pool/contracts';
+import { type LanguageAvailability, type RedisKeys, type WorkerLanguages, within } from '@ocr-pool/contracts';
 import type { OcrEngine } from '@ocr-pool/ocr-engine';
+
+/** The longest `stop` waits to take this worker's entry out. */
+const STOP_WAIT_MS = 1_000;
 
 /**
  * Announces the languages this worker reads, as its field of the languages hash with an expiry
@@ -36,7 +39,13 @@ export class LanguagePublisher {
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    await this.redis.hdel(this.keys.languages(), this.workerId).catch(() => undefined);
+    // While Redis is away the entry is left to expire: a delete would wait for Redis to return.
+    if (this.redis.status !== 'ready') return;
+    await within(
+      this.redis.hdel(this.keys.languages(), this.workerId).catch(() => 0),
+      STOP_WAIT_MS,
+      0,
+    );
   }
 
   private async publish(): Promise<void> {

@@ -1,7 +1,7 @@
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { QUEUE_NAME, decodeFailure, parseJobData } from '@ocr-pool/contracts';
+import type { QueueConnection } from '@ocr-pool/contracts/queue-connection';
 import type { OcrEngine, OcrOutcome, OcrRequest } from '@ocr-pool/ocr-engine';
 import { DynamicBatcher } from '../batching/dynamic-batcher.js';
 import type { WorkerMetrics } from '../metrics/worker-metrics.js';
@@ -13,7 +13,7 @@ import { OcrJobProcessor } from './ocr-job-processor.js';
  * batch in hand finish, and acknowledges it.
  */
 export interface OcrWorkerOptions {
-  connection: Redis;
+  connection: QueueConnection;
   prefix: string;
   engine: OcrEngine;
   batch: { maxSize: number; maxWaitMs: number; maxInFlight: number };
@@ -36,6 +36,9 @@ export class OcrWorker {
   constructor(private readonly options: OcrWorkerOptions) {
     const { connection, prefix, metrics, logger } = options;
     this.queue = new Queue(QUEUE_NAME, { connection, prefix });
+    // The queue repeats its connection's errors, which the process logs already; with no listener
+    // of its own BullMQ would print each one raw to stderr, outside the JSON log.
+    this.queue.on('error', (error) => logger.debug({ err: error.message }, 'queue connection error'));
     this.batcher = new DynamicBatcher<OcrRequest, OcrOutcome>({
       ...options.batch,
       run: (requests) => options.engine.recognize(requests),
@@ -107,10 +110,14 @@ export class OcrWorker {
     return this.worker.isRunning() && !this.closing;
   }
 
-  /** Stops taking jobs, finishes the ones in hand, and closes the queue connection. */
+  /**
+   * Stops taking jobs, finishes the ones in hand, and closes the queue connection. During a Redis
+   * outage it returns once the jobs in hand are acknowledged, which waits for Redis to return: the
+   * process's shutdown timeout bounds that wait, and unacknowledged jobs run again elsewhere.
+   */
   async close(): Promise<void> {
     this.closing = true;
-    await this.worker.close();
+    await this.options.connection.closeOwner(this.worker);
     await this.batcher.idle();
     await this.queue.close();
   }

@@ -2,10 +2,9 @@ import express, { type Request, type Response, Router } from 'express';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { Redis } from 'ioredis';
-import { type HealthResponse, type LanguagesResponse, openApiDocument } from '@ocr-pool/contracts';
+import { type HealthResponse, type LanguagesResponse, openApiDocument, within } from '@ocr-pool/contracts';
 import type { Registry } from 'prom-client';
 import type { LanguageDirectory } from '../../repositories/language-directory.js';
-import { within } from '../../within.js';
 
 /**
  * Probes, metrics, the API description and the Swagger UI, and the installed languages. None

@@ -1,0 +1,87 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import { within } from '../async/within.js';
+
+/**
+ * The Redis connection both apps hand to BullMQ, made so that a process stopped during a Redis
+ * outage still stops.
+ *
+ * BullMQ runs its blocking reads (a worker's wait for jobs, the gateway's event stream) on copies of
+ * the connection it is given, and closes a copy by disconnecting it and waiting for ioredis's 'end'.
+ * ioredis never emits 'end' for a connection disconnected between two reconnect attempts: it only
+ * clears the timer of the next one. So the connection keeps its copies, and `endWaitingCopies` ends
+ * each copy that waits to reconnect the way ioredis ends every other connection: disconnected, then
+ * one last attempt, whose failure (or success) reaches ioredis's close handler, which emits 'end'
+ * and fails the pending read.
+ *
+ * `maxRetriesPerRequest: null` is BullMQ's requirement: commands wait for Redis instead of failing,
+ * so an outage pauses the queue rather than failing jobs.
+ */
+/** How often a close that has not finished looks again for copies waiting to reconnect. */
+const CHECK_EVERY_MS = 250;
+
+export class QueueConnection extends Redis {
+  private readonly copies: Redis[] = [];
+
+  constructor(url: string, options: RedisOptions = {}) {
+    super(url, { maxRetriesPerRequest: null, ...options });
+  }
+
+  override duplicate(override?: Partial<RedisOptions>): Redis {
+    const copy = super.duplicate(override);
+    this.copies.push(copy);
+    return copy;
+  }
+
+  /**
+   * Ends every copy that waits between reconnect attempts. Connected copies are left to their
+   * owner's close; so is this connection itself, which may still carry the acknowledgements of jobs
+   * in hand when Redis returns.
+   */
+  async endWaitingCopies(): Promise<void> {
+    for (const copy of this.copies) {
+      if (copy.status !== 'reconnecting') continue;
+      copy.disconnect();
+      await copy.connect().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Closes `owner` (a BullMQ worker or event reader built on this connection), ending waiting copies
+   * until it finishes: a copy still connecting when the close begins may fail and wait afterwards.
+   * Gives up after `limitMs` (for an owner whose close hangs for some other reason); an owner with
+   * jobs in hand may need the whole of a process's shutdown time for Redis to return.
+   */
+  async closeOwner(owner: { close(): Promise<void> }, limitMs = Infinity): Promise<'closed' | 'gave up'> {
+    let done = false;
+    const closing = owner.close().then(
+      () => (done = true),
+      () => (done = true),
+    );
+    const giveUpAt = Date.now() + limitMs;
+    await this.endWaitingCopies();
+    while (!done && Date.now() < giveUpAt) {
+      await within(closing, Math.min(CHECK_EVERY_MS, giveUpAt - Date.now()), false);
+      if (!done) await this.endWaitingCopies();
+    }
+    return done ? 'closed' : 'gave up';
+  }
+
+  /**
+   * Quits when Redis answers, and otherwise disconnects: a quit sent while Redis is down waits in the
+   * offline queue for Redis to return. Bounded by `ms` all the same, as Redis may drop mid-quit.
+   */
+  async shut(ms = 2_000): Promise<void> {
+    if (this.status === 'ready') {
+      const quit = await within(
+        this.quit().then(
+          () => true,
+          () => false,
+        ),
+        ms,
+        false,
+      );
+      if (quit) return;
+    }
+    this.disconnect();
+  }
+}
