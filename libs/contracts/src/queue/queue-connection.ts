@@ -41,7 +41,12 @@ export class QueueConnection extends Redis {
     for (const copy of this.copies) {
       if (copy.status !== 'reconnecting') continue;
       copy.disconnect();
-      await copy.connect().catch(() => undefined);
+      const reconnected = await copy.connect().then(
+        () => true,
+        () => false,
+      );
+      // Redis came back in time for that attempt: closing the live stream now ends the copy.
+      if (reconnected) copy.disconnect();
     }
   }
 
