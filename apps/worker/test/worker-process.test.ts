@@ -95,38 +95,48 @@ test('SIGTERM stops taking jobs, finishes the batch in hand, and exits 0', async
   }
 });
 
-test('a worker stopped while Redis is down exits 0 at once, and reports the outage in its JSON log only', async () => {
-  const redis = await PrivateRedis.start();
-  let worker: ServiceProcess | undefined;
-  try {
-    worker = await ServiceProcess.start('worker', {
-      ...workerEnv({ handle: { url: redis.url }, prefix: `outage-${process.pid}` }, 50),
-      // Past this the worker exits 1 on its own: a close that waits for a connection that is gone.
-      SHUTDOWN_TIMEOUT_MS: '15000',
-    });
-    await redis.stop();
-    // Its connections now wait between attempts to reconnect, which is where a close used to hang.
-    await new Promise((r) => setTimeout(r, 1_000));
-    assert.equal(await worker.stop('SIGTERM'), 0, worker.logs.slice(-5).join('\n'));
-    assert.ok(worker.logs.some((line) => line.includes('redis connection error')));
-    // BullMQ prints connection errors raw to stderr when nothing listens for them.
-    const notJson = worker.logs.filter((line) => !line.startsWith('{'));
-    assert.deepEqual(notJson.slice(0, 3), []);
-  } finally {
-    await worker?.stop('SIGKILL');
-    await redis.destroy();
-  }
-});
+// One second in, the blocking wait for jobs is broken and its connection waits to reconnect; past
+// BullMQ's watchdog (drain delay 5 s + 1 s) the worker is waiting for Redis to come back instead.
+for (const downMs of [1_000, 8_000]) {
+  test(`a worker stopped ${downMs / 1000} s into a Redis outage exits 0 at once, and reports the outage in its JSON log only`, async () => {
+    const redis = await PrivateRedis.start();
+    let worker: ServiceProcess | undefined;
+    try {
+      worker = await ServiceProcess.start('worker', {
+        ...workerEnv({ handle: { url: redis.url }, prefix: `outage-${process.pid}` }, 50),
+        // Past this the worker exits 1 on its own: a close that waits for a connection that is gone.
+        SHUTDOWN_TIMEOUT_MS: '15000',
+      });
+      await redis.stop();
+      await new Promise((r) => setTimeout(r, downMs));
+      assert.equal(await worker.stop('SIGTERM'), 0, worker.logs.slice(-5).join('\n'));
+      assert.ok(worker.logs.some((line) => line.includes('redis connection error')));
+      // BullMQ prints connection errors raw to stderr when nothing listens for them.
+      const notJson = worker.logs.filter((line) => !line.startsWith('{'));
+      assert.deepEqual(notJson.slice(0, 3), []);
+    } finally {
+      await worker?.stop('SIGKILL');
+      await redis.destroy();
+    }
+  });
+}
 
 test('a worker stopped during a Redis outage with a job in hand acknowledges it when Redis returns, then exits 0', async () => {
   const redis = await PrivateRedis.start({ appendOnly: true });
   const f = await QueueFixture.open(redis.url);
   let worker: ServiceProcess | undefined;
   try {
-    worker = await ServiceProcess.start('worker', { ...workerEnv(f, 2_000), SHUTDOWN_TIMEOUT_MS: '20000' });
+    worker = await ServiceProcess.start('worker', {
+      ...workerEnv(f, 2_000),
+      SHUTDOWN_TIMEOUT_MS: '20000',
+      // The lock must outlast the outage: its renewals wait for Redis like everything else.
+      LOCK_DURATION_MS: '15000',
+    });
     const id = await f.addJob(images[0]!);
     await untilActive(f);
     await redis.stop();
+    // The worker sees the outage before it is asked to stop.
+    await new Promise((r) => setTimeout(r, 300));
     const stopping = worker.stop('SIGTERM');
     await new Promise((r) => setTimeout(r, 1_000));
     await redis.start();

@@ -27,6 +27,20 @@ export interface OcrWorkerOptions {
   logger: Logger;
 }
 
+/**
+ * BullMQ's worker, except that once it is closing it takes no new job. When a Redis outage breaks
+ * its blocking wait for jobs, BullMQ asks for a job without looking at `closing`; that request waits
+ * in the connection's offline queue until Redis returns, holding the close all that time, and then
+ * starts a job on the way out.
+ */
+class StoppingWorker extends Worker {
+  protected override async moveToActive(token: string, name?: string): Promise<Job> {
+    // BullMQ's own "no job" is undefined too, whatever its declared type says.
+    if (this.closing) return undefined as unknown as Job;
+    return super.moveToActive(token, name);
+  }
+}
+
 export class OcrWorker {
   private readonly worker: Worker;
   private readonly queue: Queue;
@@ -56,7 +70,7 @@ export class OcrWorker {
       },
     });
     const processor = new OcrJobProcessor(connection, this.batcher, metrics, logger);
-    this.worker = new Worker(QUEUE_NAME, (job: Job) => processor.process(job), {
+    this.worker = new StoppingWorker(QUEUE_NAME, (job: Job) => processor.process(job), {
       connection,
       prefix,
       concurrency: options.concurrency,

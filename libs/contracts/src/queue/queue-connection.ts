@@ -18,6 +18,8 @@ import { within } from '../async/within.js';
  */
 /** How often a close that has not finished looks again for copies waiting to reconnect. */
 const CHECK_EVERY_MS = 250;
+/** Node's timers hold at most 2^31 - 1 ms (a longer one fires at once). */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 export class QueueConnection extends Redis {
   private readonly copies: Redis[] = [];
@@ -33,21 +35,13 @@ export class QueueConnection extends Redis {
   }
 
   /**
-   * Ends every copy that waits between reconnect attempts. Connected copies are left to their
-   * owner's close; so is this connection itself, which may still carry the acknowledgements of jobs
-   * in hand when Redis returns.
+   * Ends every copy that waits between reconnect attempts (each owner BullMQ builds on this
+   * connection has its own copies; both apps give each connection one owner). Connected copies are
+   * left to their owner's close; so is this connection itself, which may still carry the
+   * acknowledgements of jobs in hand when Redis returns.
    */
   async endWaitingCopies(): Promise<void> {
-    for (const copy of this.copies) {
-      if (copy.status !== 'reconnecting') continue;
-      copy.disconnect();
-      const reconnected = await copy.connect().then(
-        () => true,
-        () => false,
-      );
-      // Redis came back in time for that attempt: closing the live stream now ends the copy.
-      if (reconnected) copy.disconnect();
-    }
+    await Promise.all(this.copies.filter((copy) => copy.status === 'reconnecting').map(endCopy));
   }
 
   /**
@@ -63,10 +57,12 @@ export class QueueConnection extends Redis {
       () => (done = true),
     );
     const giveUpAt = Date.now() + limitMs;
-    await this.endWaitingCopies();
-    while (!done && Date.now() < giveUpAt) {
-      await within(closing, Math.min(CHECK_EVERY_MS, giveUpAt - Date.now()), false);
-      if (!done) await this.endWaitingCopies();
+    // A last attempt can take up to ioredis's connect timeout: it runs on past the limit if it must.
+    const left = (): number => Math.max(0, Math.min(giveUpAt - Date.now(), LONGEST_TIMER_MS));
+    await within(this.endWaitingCopies(), left(), undefined);
+    while (!done && left() > 0) {
+      await within(closing, Math.min(CHECK_EVERY_MS, left()), false);
+      if (!done) await within(this.endWaitingCopies(), left(), undefined);
     }
     return done ? 'closed' : 'gave up';
   }
@@ -89,4 +85,15 @@ export class QueueConnection extends Redis {
     }
     this.disconnect();
   }
+}
+
+/** Disconnected, then one last attempt: its failure (or success) reaches ioredis's close handler. */
+async function endCopy(copy: Redis): Promise<void> {
+  copy.disconnect();
+  const reconnected = await copy.connect().then(
+    () => true,
+    () => false,
+  );
+  // Redis came back in time for that attempt: closing the live stream now ends the copy.
+  if (reconnected) copy.disconnect();
 }
