@@ -5,19 +5,27 @@ import { crc32, createDeflate } from 'node:zlib';
 import sharp from 'sharp';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { type JobAccepted, type JobView, type ProblemDetails, ocrMetadata } from '@ocr-pool/contracts';
+import { processRssMiB } from '@ocr-pool/dev';
 import { KEYS, StackFixture, form, json, png } from './stack-fixture.js';
 
 /**
  * Hostile and broken input (issue 7): each case gets its exact status and a message that says what to
  * fix, over HTTP and gRPC, and the gateway's memory stays bounded across the whole list. The gateway
- * runs in this process, so its RSS is this process's.
+ * runs as a process of its own, so its resident memory is its own and not this test's.
  */
 let stack: StackFixture;
 before(async () => {
   stack = await StackFixture.open({
+    gatewayIn: 'process',
     gatewayEnv: { API_KEYS: `alice:${KEYS.alice}`, MAX_IMAGE_BYTES: '2000000', MAX_BATCH_FILES: '20' },
   });
 });
+
+function gatewayRssMiB(): number {
+  const rss = processRssMiB(stack.gatewayProcess?.pid)?.current;
+  assert.ok(rss !== undefined, "the gateway's resident memory could not be read");
+  return rss;
+}
 after(() => stack.close());
 
 const MiB = 1024 * 1024;
@@ -25,8 +33,7 @@ const rssBefore = { value: 0 };
 
 // A PNG whose header claims `width` x `height` 1-bit grey pixels, with every row really compressed in:
 // a decoder that trusted it would inflate width x height / 8 bytes. The rows (all zero) are deflated
-// a megabyte at a time, so building the bomb does not itself grow this process, whose RSS is the
-// gateway's measure here.
+// a megabyte at a time.
 async function pngBomb(width: number, height: number): Promise<Uint8Array> {
   const chunk = (type: string, data: Buffer): Buffer => {
     const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
@@ -105,7 +112,7 @@ const pdf = new Uint8Array(Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> e
 const svg = new Uint8Array(Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>'));
 
 test('broken and hostile uploads over HTTP get their exact status and a message that says what to fix', async () => {
-  rssBefore.value = process.memoryUsage().rss;
+  rssBefore.value = gatewayRssMiB();
   await refused(
     await post(new Uint8Array(0), { 'content-type': 'multipart/form-data; boundary=x' }),
     400,
@@ -205,7 +212,7 @@ test('the same hostile images over gRPC are INVALID_ARGUMENT naming the problem'
 
 test('after the whole list the gateway is up and its memory is within 50 MiB of where it started', async (t) => {
   assert.equal((await stack.request('/livez')).status, 200);
-  const grown = (process.memoryUsage().rss - rssBefore.value) / MiB;
+  const grown = gatewayRssMiB() - rssBefore.value;
   t.diagnostic(`RSS grew by ${grown.toFixed(1)} MiB over the list`);
   assert.ok(grown < 50, `RSS grew by ${grown.toFixed(1)} MiB`);
 });

@@ -8,11 +8,17 @@ import { readGatewayConfig } from '../src/config.js';
 import { startGateway, type RunningGateway } from '../src/gateway.js';
 
 /**
- * A gateway in this process and (optionally) a worker process, on a private queue prefix of a
- * real Redis, spoken to over real HTTP. `close` stops both and removes every key they wrote.
+ * A gateway (in this process, or as a process of its own) and optionally a worker process, on a
+ * private queue prefix of a real Redis, spoken to over real HTTP. `close` stops both and removes
+ * every key they wrote.
  */
 export interface StackOptions {
   gatewayEnv?: Record<string, string>;
+  /**
+   * `process` runs the gateway as a process of its own, for tests that measure its memory: in this
+   * process the test's own allocations (fixtures, clients, sharp) would be counted as the gateway's.
+   */
+  gatewayIn?: 'this process' | 'process';
   /** `fake`: the fake engine (queue behaviour); `real`: the bundled PP-OCR models; `none`: no worker. */
   worker?: 'fake' | 'real' | 'none';
   workerEnv?: Record<string, string>;
@@ -31,25 +37,35 @@ export class StackFixture {
   private constructor(
     readonly handle: RedisHandle,
     readonly redis: Redis,
-    readonly gateway: RunningGateway,
+    private readonly running: RunningGateway | ServiceProcess,
   ) {}
 
+  /** The gateway running in this process (not available with `gatewayIn: 'process'`). */
+  get gateway(): RunningGateway {
+    if (this.running instanceof ServiceProcess) throw new Error('the gateway runs as a process of its own');
+    return this.running;
+  }
+
+  /** The gateway's process, with `gatewayIn: 'process'`. */
+  get gatewayProcess(): ServiceProcess | undefined {
+    return this.running instanceof ServiceProcess ? this.running : undefined;
+  }
+
   get url(): string {
-    return this.gateway.url;
+    return this.running.url;
   }
 
   static async open(options: StackOptions = {}): Promise<StackFixture> {
     const handle = await ensureRedis(process.env.REDIS_URL);
     const prefix = `test-${randomUUID().slice(0, 8)}`;
-    const config = readGatewayConfig({
-      REDIS_URL: handle.url,
-      QUEUE_PREFIX: prefix,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      GRPC_PORT: '0',
-      ...options.gatewayEnv,
-    });
-    const gateway = await startGateway(config, options.logger ?? pino({ level: 'silent' }));
+    const env = { REDIS_URL: handle.url, QUEUE_PREFIX: prefix, HOST: '127.0.0.1', ...options.gatewayEnv };
+    const gateway =
+      options.gatewayIn === 'process'
+        ? await ServiceProcess.start('gateway', { ...env, LOG_LEVEL: 'warn' })
+        : await startGateway(
+            readGatewayConfig({ ...env, PORT: '0', GRPC_PORT: '0' }),
+            options.logger ?? pino({ level: 'silent' }),
+          );
     const fixture = new StackFixture(handle, new Redis(handle.url), gateway);
     Object.assign(fixture, { prefix });
     const worker = options.worker ?? 'fake';
@@ -70,7 +86,8 @@ export class StackFixture {
   async close(): Promise<void> {
     for (const client of this.clients) client.close();
     await this.worker?.stop('SIGTERM');
-    await this.gateway.close();
+    if (this.running instanceof ServiceProcess) await this.running.stop('SIGTERM');
+    else await this.running.close();
     await deletePrefix(this.handle.url, this.prefix);
     await this.redis.quit();
     await this.handle.close();
@@ -78,7 +95,7 @@ export class StackFixture {
 
   /** A gRPC client of the gateway over loopback; closed with the fixture. */
   grpc(): OcrClient {
-    const client = createOcrClient(this.gateway.grpcAddress!);
+    const client = createOcrClient(this.running.grpcAddress!);
     this.clients.push(client);
     return client;
   }

@@ -3,13 +3,12 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { QUEUE_NAME, type JobView } from '@ocr-pool/contracts';
-import type { ServiceProcess } from '@ocr-pool/dev';
 import { loadEvalSet } from './eval-set.js';
 import { formatTable } from './table.js';
 import { describeMachine } from './machine.js';
 import { BenchStack } from './stack.js';
 import { submitJob } from './gateway-client.js';
-import { processRssMiB } from './process-stats.js';
+import { processRssMiB, type ServiceProcess } from '@ocr-pool/dev';
 import { benchProgress } from './bench-progress.js';
 
 /**

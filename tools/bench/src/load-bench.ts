@@ -10,7 +10,7 @@ import { formatTable } from './table.js';
 import { quantile } from './stats.js';
 import { describeMachine } from './machine.js';
 import { BenchStack } from './stack.js';
-import { processRssMiB } from './process-stats.js';
+import { processRssMiB } from '@ocr-pool/dev';
 import { benchProgress } from './bench-progress.js';
 import { postJob } from './gateway-client.js';
 import { sendOnSchedule } from './open-loop.js';

@@ -25,3 +25,4 @@ export {
 } from './prometheus-server.js';
 export { type Samples, parseSamples, sample } from './prom-text.js';
 export { CHROMIUM_PATH } from './os-packages.js';
+export { processRssMiB } from './process-stats.js';
