@@ -1,6 +1,11 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { within } from '../async/within.js';
 
+/** How often a close that has not finished looks again for copies waiting to reconnect. */
+const CHECK_EVERY_MS = 250;
+/** Node's timers hold at most 2^31 - 1 ms (a longer one fires at once). */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * The Redis connection both apps hand to BullMQ, made so that a process stopped during a Redis
  * outage still stops.
@@ -16,11 +21,6 @@ import { within } from '../async/within.js';
  * `maxRetriesPerRequest: null` is BullMQ's requirement: commands wait for Redis instead of failing,
  * so an outage pauses the queue rather than failing jobs.
  */
-/** How often a close that has not finished looks again for copies waiting to reconnect. */
-const CHECK_EVERY_MS = 250;
-/** Node's timers hold at most 2^31 - 1 ms (a longer one fires at once). */
-const LONGEST_TIMER_MS = 2 ** 31 - 1;
-
 export class QueueConnection extends Redis {
   private readonly copies: Redis[] = [];
 
@@ -57,7 +57,7 @@ export class QueueConnection extends Redis {
       () => (done = true),
     );
     const giveUpAt = Date.now() + limitMs;
-    // A last attempt can take up to ioredis's connect timeout: it runs on past the limit if it must.
+    // A last attempt can take up to ioredis's connect timeout; past the limit it ends unwatched.
     const left = (): number => Math.max(0, Math.min(giveUpAt - Date.now(), LONGEST_TIMER_MS));
     await within(this.endWaitingCopies(), left(), undefined);
     while (!done && left() > 0) {
