@@ -6,10 +6,10 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
-// A subpath a package lists in its `exports` is public too: contracts keeps the ioredis-backed queue
-// connection off its index so that clients of the index never load ioredis.
+// A subpath a package lists in its `exports` is public too: contracts keeps what needs ioredis off
+// its index so that clients of the index never load ioredis.
 const deepImports = {
-  group: ['@ocr-pool/*/*', '!@ocr-pool/contracts/queue-connection'],
+  group: ['@ocr-pool/*/*', '!@ocr-pool/contracts/redis'],
   message: "Import another package through its public index ('@ocr-pool/name') or a subpath it exports.",
 };
 const boundary = (forbidden, why) => ({

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import 'dotenv/config';
 import { ConfigError, loggerOptions, RedisKeys } from '@ocr-pool/contracts';
-import { QueueConnection } from '@ocr-pool/contracts/queue-connection';
+import { QueueConnection } from '@ocr-pool/contracts/redis';
 import { createEngine } from '@ocr-pool/ocr-engine';
 import { readWorkerConfig } from './config.js';
 import { pino } from 'pino';

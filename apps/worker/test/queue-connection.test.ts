@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Redis } from 'ioredis';
 import { within } from '@ocr-pool/contracts';
-import { QueueConnection } from '@ocr-pool/contracts/queue-connection';
+import { QueueConnection } from '@ocr-pool/contracts/redis';
 import { PrivateRedis } from '@ocr-pool/dev';
 
 /**

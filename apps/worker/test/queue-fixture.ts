@@ -2,7 +2,7 @@ import { randomUUID, createHash } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import { JOB_DATA_VERSION, type OcrJobData, type OcrOptions, QUEUE_NAME, RedisKeys } from '@ocr-pool/contracts';
-import { QueueConnection } from '@ocr-pool/contracts/queue-connection';
+import { QueueConnection } from '@ocr-pool/contracts/redis';
 import type { OcrEngine } from '@ocr-pool/ocr-engine';
 import { deletePrefix, ensureRedis, type RedisHandle } from '@ocr-pool/dev';
 import { OcrWorker } from '../src/processing/ocr-worker.js';

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { within } from '@ocr-pool/contracts';
+import { redisAnswers } from '@ocr-pool/contracts/redis';
 
 /**
  * Follows whether Redis answers, for the gRPC health service: the gateway can do nothing useful
@@ -35,14 +35,7 @@ export class RedisHealth {
   }
 
   async check(): Promise<boolean> {
-    let ok = false;
-    if (this.redis.status === 'ready') {
-      const pinged = this.redis.ping().then(
-        () => true,
-        () => false,
-      );
-      ok = await within(pinged, this.pingTimeoutMs, false);
-    }
+    const ok = await redisAnswers(this.redis, this.pingTimeoutMs);
     this.set(ok);
     return ok;
   }

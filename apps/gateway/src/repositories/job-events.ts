@@ -1,6 +1,6 @@
 import { QueueEvents } from 'bullmq';
 import { QUEUE_NAME } from '@ocr-pool/contracts';
-import { QueueConnection } from '@ocr-pool/contracts/queue-connection';
+import { QueueConnection } from '@ocr-pool/contracts/redis';
 
 /** The longest `close` waits for BullMQ's event reader to stop. */
 const CLOSE_WAIT_MS = 2_000;

@@ -1,7 +1,7 @@
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { QUEUE_NAME, decodeFailure, parseJobData } from '@ocr-pool/contracts';
-import type { QueueConnection } from '@ocr-pool/contracts/queue-connection';
+import type { QueueConnection } from '@ocr-pool/contracts/redis';
 import type { OcrEngine, OcrOutcome, OcrRequest } from '@ocr-pool/ocr-engine';
 import { DynamicBatcher } from '../batching/dynamic-batcher.js';
 import type { WorkerMetrics } from '../metrics/worker-metrics.js';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ErrorCodes } from '../errors/error-codes.js';
 import { JOB_STATUSES } from '../jobs/job-status.js';
-import { ocrResultSchema, pointSchema, textBoxSchema } from '../ocr/ocr-result.js';
+import { pointSchema } from '../ocr/geometry.js';
+import { ocrResultSchema, textBoxSchema } from '../ocr/ocr-result.js';
 
 /**
  * The OpenAPI 3.1 description of the HTTP API, served at `/openapi.json` and rendered at `/docs`.

@@ -1,20 +1,14 @@
-import type { Point, Quad } from './geometry.js';
-import { type OcrResult, ocrResultSchema, type TextBox } from './ocr-result.js';
-
-/**
- * Reading `OcrResult` as data crossing a process boundary: the worker's return value read back by
- * a gateway. During a rolling update a gateway may read what a worker of another version wrote; a
- * result it cannot read fails that job with a reason instead of reaching a client half-formed (or
- * crashing the gRPC mapper). It checks the shape, not the values an engine chose.
- */
-
-// The geometry types the engine computes with are the ones the schema describes.
-const sameGeometry: [TextBox['box'], TextBox['box'][number]] extends [Quad, Point] ? true : never = true;
-void sameGeometry;
+import { type OcrResult, ocrResultSchema } from './ocr-result.js';
 
 export type ParsedOcrResult = { ok: true; result: OcrResult } | { ok: false; problems: string };
 
-/** Reads a result from its JSON text (as BullMQ events carry it) or from the parsed value. */
+/**
+ * Reads `OcrResult` as data crossing a process boundary, from its JSON text (as BullMQ events carry
+ * it) or from the parsed value: the worker's return value read back by a gateway. During a rolling
+ * update a gateway may read what a worker of another version wrote; a result it cannot read fails
+ * that job with a reason instead of reaching a client half-formed (or crashing the gRPC mapper). It
+ * checks the shape, not the values an engine chose.
+ */
 export function parseOcrResult(value: unknown): ParsedOcrResult {
   let data: unknown = value;
   if (typeof value === 'string') {

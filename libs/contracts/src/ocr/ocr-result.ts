@@ -1,30 +1,14 @@
 import { z } from 'zod';
-
-/**
- * The result for one image, the same over HTTP, gRPC, the queue and the CLI. `text`,
- * `overall_confidence` and `text_boxes` are the old BentoML service's response fields.
- *
- * Written once, as schemas: the TypeScript types are inferred from them, gateways parse workers'
- * results with them (`parseOcrResult`), and the OpenAPI document's `OcrResult` is generated from
- * them (`api/openapi.ts`), so the three cannot drift apart.
- */
+import { quadSchema } from './geometry.js';
 
 /** Clockwise rotations a page can be read at. */
 export const PAGE_ANGLES = [0, 90, 180, 270] as const;
 export type PageAngle = (typeof PAGE_ANGLES)[number];
 
-export const pointSchema = z
-  .tuple([z.number(), z.number()])
-  .describe('A point in image pixels, `[x, y]`, origin at the top-left corner.');
-
 export const textBoxSchema = z.object({
   text: z.string(),
   confidence: z.number().describe('Mean per-character probability of the recogniser, 0..1.'),
-  box: z
-    .tuple([pointSchema, pointSchema, pointSchema, pointSchema])
-    .describe(
-      'Corners in the reading order of the text itself: top-left, top-right, bottom-right, bottom-left as the text reads (for an upside-down line the first corner is at the bottom-right of the image).',
-    ),
+  box: quadSchema,
   line: z.number().int().nonnegative().describe('Index into `lines` of the line this box belongs to.'),
 });
 
@@ -42,6 +26,14 @@ export const modelInfoSchema = z
   .object({ engine: z.string(), name: z.string(), version: z.string() })
   .describe('Which engine and model pack read the image.');
 
+/**
+ * The result for one image, the same over HTTP, gRPC, the queue and the CLI. `text`,
+ * `overall_confidence` and `text_boxes` are the old BentoML service's response fields.
+ *
+ * Written once, as schemas: the TypeScript types are inferred from them, gateways parse workers'
+ * results with them (`parseOcrResult`), and the OpenAPI document's `OcrResult` is generated from
+ * them (`api/openapi.ts`), so the three cannot drift apart.
+ */
 export const ocrResultSchema = z.object({
   text: z.string().describe('Lines in reading order joined with `\\n`.'),
   overall_confidence: z

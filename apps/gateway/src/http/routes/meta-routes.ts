@@ -2,7 +2,8 @@ import express, { type Request, type Response, Router } from 'express';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { Redis } from 'ioredis';
-import { type HealthResponse, type LanguagesResponse, openApiDocument, within } from '@ocr-pool/contracts';
+import { type HealthResponse, type LanguagesResponse, openApiDocument } from '@ocr-pool/contracts';
+import { redisAnswers } from '@ocr-pool/contracts/redis';
 import type { Registry } from 'prom-client';
 import type { LanguageDirectory } from '../../repositories/language-directory.js';
 
@@ -16,22 +17,13 @@ export interface MetaDeps {
   shuttingDown: () => boolean;
 }
 
-async function redisReachable(redis: Redis): Promise<boolean> {
-  if (redis.status !== 'ready') return false;
-  const pinged = redis.ping().then(
-    () => true,
-    () => false,
-  );
-  return within(pinged, 1000, false);
-}
-
 export function probeRoutes(deps: MetaDeps): Router {
   const router = Router();
   const alive = (_req: Request, res: Response): void => {
     res.json({ status: 'ok', checks: { process: 'ok' } } satisfies HealthResponse);
   };
   const ready = async (_req: Request, res: Response): Promise<void> => {
-    const redis = await redisReachable(deps.redis);
+    const redis = await redisAnswers(deps.redis, 1000);
     const accepting = !deps.shuttingDown();
     const body: HealthResponse = {
       status: redis && accepting ? 'ok' : 'unavailable',
