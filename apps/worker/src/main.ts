@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import 'dotenv/config';
 import { ConfigError, loggerOptions, RedisKeys } from '@ocr-pool/contracts';
-import { QueueConnection } from '@ocr-pool/contracts/redis';
+import { QueueConnection, redisAnswers } from '@ocr-pool/contracts/redis';
 import { createEngine } from '@ocr-pool/ocr-engine';
 import { readWorkerConfig } from './config.js';
 import { pino } from 'pino';
@@ -61,13 +61,9 @@ async function main(): Promise<void> {
 
   const health = await startHealthServer(config.healthPort, config.healthHost, {
     registry: metrics.registry,
-    ready: async () => ({
-      redis: await connection.ping().then(
-        () => true,
-        () => false,
-      ),
-      worker: worker.running,
-    }),
+    // A ping on this connection waits in its offline queue while Redis is down: readiness would
+    // never answer then, so it asks with a bound and not at all while disconnected.
+    ready: async () => ({ redis: await redisAnswers(connection, 1_000), worker: worker.running }),
   });
   await languages.start();
   worker.start();

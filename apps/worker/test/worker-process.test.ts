@@ -98,7 +98,7 @@ test('SIGTERM stops taking jobs, finishes the batch in hand, and exits 0', async
 // One second in, the blocking wait for jobs is broken and its connection waits to reconnect; past
 // BullMQ's watchdog (drain delay 5 s + 1 s) the worker is waiting for Redis to come back instead.
 for (const downMs of [1_000, 8_000]) {
-  test(`a worker stopped ${downMs / 1000} s into a Redis outage exits 0 at once, and reports the outage in its JSON log only`, async () => {
+  test(`a worker stopped ${downMs / 1000} s into a Redis outage is not ready, exits 0 at once, and reports the outage in its JSON log only`, async () => {
     const redis = await PrivateRedis.start();
     let worker: ServiceProcess | undefined;
     try {
@@ -109,6 +109,8 @@ for (const downMs of [1_000, 8_000]) {
       });
       await redis.stop();
       await new Promise((r) => setTimeout(r, downMs));
+      const readiness = await fetch(`${worker.url}/readyz`, { signal: AbortSignal.timeout(5_000) });
+      assert.equal(readiness.status, 503, 'readiness answers, and says not ready');
       assert.equal(await worker.stop('SIGTERM'), 0, worker.logs.slice(-5).join('\n'));
       assert.ok(worker.logs.some((line) => line.includes('redis connection error')));
       // BullMQ prints connection errors raw to stderr when nothing listens for them.
