@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import { Agent, type IncomingHttpHeaders, request } from 'node:http';
 import { pino } from 'pino';
-import { PrivateRedis, deletePrefix, ensureRedis, freePort } from '@ocr-pool/dev';
+import { PrivateRedis, ServiceProcess, deletePrefix, ensureRedis, freePort } from '@ocr-pool/dev';
 import { readGatewayConfig } from '../src/config.js';
 import { startGateway } from '../src/gateway.js';
 import { StackFixture, form, png } from './stack-fixture.js';
@@ -99,3 +99,33 @@ test('a gateway stopped while Redis is down closes, instead of waiting for a con
     await redis.destroy();
   }
 });
+
+// As a process, on SIGTERM: one second in, its connections wait between reconnect attempts; eight
+// seconds in, the queue-events reader's blocking read and the metrics poll have given up too.
+for (const downMs of [1_000, 8_000]) {
+  test(`a gateway process stopped ${downMs / 1000} s into a Redis outage is not ready, exits 0 at once, and logs JSON only`, async () => {
+    const redis = await PrivateRedis.start();
+    let gateway: ServiceProcess | undefined;
+    try {
+      gateway = await ServiceProcess.start('gateway', {
+        REDIS_URL: redis.url,
+        QUEUE_PREFIX: `outage-${randomUUID().slice(0, 8)}`,
+        HOST: '127.0.0.1',
+        // Past this the gateway exits 1 on its own: a close that waits for a connection that is gone.
+        SHUTDOWN_TIMEOUT_MS: '15000',
+      });
+      await redis.stop();
+      await new Promise((r) => setTimeout(r, downMs));
+      const readiness = await fetch(`${gateway.url}/readyz`, { signal: AbortSignal.timeout(5_000) });
+      assert.equal(readiness.status, 503, 'readiness answers, and says not ready');
+      const started = Date.now();
+      assert.equal(await gateway.stop('SIGTERM'), 0, gateway.logs.slice(-5).join('\n'));
+      assert.ok(Date.now() - started < 5_000, `exit took ${Date.now() - started} ms`);
+      const notJson = gateway.logs.filter((line) => !line.startsWith('{'));
+      assert.deepEqual(notJson.slice(0, 3), []);
+    } finally {
+      await gateway?.stop('SIGKILL');
+      await redis.destroy();
+    }
+  });
+}
