@@ -1,5 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
 import { bundledPack } from '../src/index.js';
 import { InferencePool } from '../src/runtime/inference-pool.js';
@@ -58,4 +61,42 @@ test('reads queued together leave as one task: one recogniser batch for two page
     [after.recognizerRuns - before.recognizerRuns, after.recognizerLines - before.recognizerLines],
     [1, 2],
   );
+});
+
+test('a pool whose dead thread cannot be replaced fails its tasks with the reason, and recovers once one starts', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'pool-restart-'));
+  const det = join(dir, 'det.onnx');
+  await copyFile(pack.det, det);
+  const warnings: string[] = [];
+  const fragile = await InferencePool.start({
+    packs: [{ ...pack, det }],
+    settings: DEFAULT_SESSION_SETTINGS,
+    threads: 1,
+    onWarning: (message) => warnings.push(message),
+  });
+  try {
+    // The thread dies (out of memory, say) and its replacement cannot load the detector.
+    await rm(det);
+    await (
+      fragile as unknown as { slots: Array<{ worker: { terminate(): Promise<number> } }> }
+    ).slots[0]!.worker.terminate();
+    while (!warnings.some((w) => w.startsWith('could not restart'))) await new Promise((r) => setTimeout(r, 50));
+    await assert.rejects(
+      fragile.run(readOf([blankCrop(200)]), 1),
+      (e: unknown) =>
+        e instanceof OcrError && e.code === ErrorCodes.ENGINE_FAILURE && /No inference thread/.test(e.message),
+    );
+    // The model is back: a later attempt starts a thread, and tasks run again.
+    await copyFile(pack.det, det);
+    const deadline = Date.now() + 20_000;
+    let lines: unknown;
+    while (lines === undefined && Date.now() < deadline) {
+      lines = await fragile.run(readOf([blankCrop(200)]), 1).catch(() => undefined);
+      if (lines === undefined) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(Array.isArray(lines), `no thread came back: ${warnings.join(' | ')}`);
+  } finally {
+    await fragile.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -22,7 +22,7 @@ import type { SerializedThreadError, TaskMessage, ThreadData, ThreadMessage } fr
  * A fixed set of inference threads, each with its own model sessions, fed from one priority
  * queue. On CPU the right shape is one thread per core with one onnxruntime thread each
  * (measured here: 2 threads x 1 > 1 x 2 > 2 x 2 on two cores). A thread that dies fails only the
- * task it was running and is replaced. With cross-page batching on (GPU), a reading or classifying
+ * task it was running and is replaced (see `restart`). With cross-page batching on (GPU), a reading or classifying
  * task takes the other pages' tasks of its kind waiting behind it (`join-pages.ts`).
  */
 export interface InferencePoolOptions {
@@ -51,6 +51,8 @@ interface Slot {
 }
 
 const THREAD_URL = new URL('./inference-thread.js', import.meta.url);
+const RESTART_FIRST_DELAY_MS = 1_000;
+const RESTART_MAX_DELAY_MS = 30_000;
 
 export class InferencePool implements TaskExecutor {
   readonly concurrency: number;
@@ -61,6 +63,8 @@ export class InferencePool implements TaskExecutor {
   private dispatchScheduled = false;
   private readonly threadData: ThreadData;
   private readonly totals = new UsageTotals();
+  /** Why the last attempt to replace a dead thread failed; cleared when one starts. */
+  private restartFailure: string | undefined;
 
   private constructor(private readonly options: InferencePoolOptions) {
     this.concurrency = options.threads;
@@ -95,6 +99,7 @@ export class InferencePool implements TaskExecutor {
   run(task: InferenceTask, priority: number): Promise<InferenceResult> {
     if (this.closing)
       return Promise.reject(new OcrError(ErrorCodes.ENGINE_FAILURE, 'The OCR engine is shutting down.'));
+    if (this.slots.length === 0 && this.restartFailure !== undefined) return Promise.reject(this.noThreadsError());
     return new Promise<InferenceResult>((resolve, reject) => {
       this.queue.push({ id: this.nextId++, task, priority, resolve, reject }, priority);
       if (joinsOthers(task)) this.dispatchSoon();
@@ -139,6 +144,12 @@ export class InferencePool implements TaskExecutor {
         switch (message.type) {
           case 'ready':
             started = true;
+            // A replacement that finished loading after close() began: nothing will end it but this.
+            if (this.closing) {
+              void worker.terminate();
+              resolve();
+              return;
+            }
             this.slots.push(slot);
             resolve();
             this.dispatch();
@@ -190,13 +201,37 @@ export class InferencePool implements TaskExecutor {
           ),
         );
         this.options.onWarning?.(`inference thread exited with code ${code}; starting a new one`);
-        this.spawn().catch((error: unknown) =>
-          this.options.onWarning?.(
-            `could not restart inference thread: ${error instanceof Error ? error.message : String(error)}`,
-          ),
-        );
+        this.restart(0);
       });
     });
+  }
+
+  /**
+   * Replaces a dead thread, trying again with growing pauses while it fails (the memory pressure
+   * that killed a thread can also stop its models from loading). With no thread left, queued and
+   * new tasks fail at once with the reason instead of waiting for a thread that may never come.
+   */
+  private restart(attempt: number): void {
+    if (this.closing) return;
+    this.spawn().then(
+      () => (this.restartFailure = undefined),
+      (error: unknown) => {
+        this.restartFailure = error instanceof Error ? error.message : String(error);
+        const delayMs = Math.min(RESTART_MAX_DELAY_MS, RESTART_FIRST_DELAY_MS * 2 ** attempt);
+        this.options.onWarning?.(
+          `could not restart inference thread (${this.restartFailure}); trying again in ${delayMs} ms`,
+        );
+        if (this.slots.length === 0) for (const pending of this.queue.drain()) pending.reject(this.noThreadsError());
+        setTimeout(() => this.restart(attempt + 1), delayMs).unref();
+      },
+    );
+  }
+
+  private noThreadsError(): OcrError {
+    return new OcrError(
+      ErrorCodes.ENGINE_FAILURE,
+      `No inference thread is running: starting one failed (${this.restartFailure ?? 'unknown'}); the worker keeps trying.`,
+    );
   }
 
   private dispatch(): void {

@@ -32,5 +32,5 @@ port.on('message', (message: TaskMessage) => {
 
 (data.warmUp ? sessions.warmUp() : Promise.resolve()).then(
   () => post({ type: 'ready' }),
-  (error: unknown) => post({ type: 'startup-failed', error: serialise(error) }),
+  (error: unknown) => void sessions.release().finally(() => post({ type: 'startup-failed', error: serialise(error) })),
 );

@@ -77,7 +77,11 @@ export class PackSessions implements UsageClocks {
   async warmUp(): Promise<void> {
     for (const id of this.packs.keys()) {
       const p = this.pack(id);
-      await Promise.all([p.det(), p.cls(), p.rec()]);
+      // Every load ends before a failure is reported: the pool ends a thread that failed to start,
+      // and ending one while onnxruntime is still creating a session aborts the whole process.
+      const loads = await Promise.allSettled([p.det(), p.cls(), p.rec()]);
+      const failed = loads.find((load) => load.status === 'rejected');
+      if (failed) throw failed.reason;
       p.dict();
     }
   }

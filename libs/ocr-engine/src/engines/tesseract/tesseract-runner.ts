@@ -26,19 +26,31 @@ export class TesseractRunner {
    * on stdout tesseract writes only the last one.
    */
   async run(image: Uint8Array, args: readonly string[], outputs: readonly string[]): Promise<Record<string, string>> {
-    if (this.running >= this.processes) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running++;
-    const dir = await mkdtemp(join(tmpdir(), 'ocr-tesseract-'));
+    await this.acquire();
+    let dir: string | undefined;
     try {
+      dir = await mkdtemp(join(tmpdir(), 'ocr-tesseract-')).catch((error: Error) => {
+        throw new OcrError(ErrorCodes.ENGINE_FAILURE, `tesseract has no temp folder to write to (${error.message}).`);
+      });
       const base = join(dir, 'out');
       await this.spawn(image, [base, ...args, ...outputs]);
       const texts = await Promise.all(outputs.map((o) => readFile(`${base}.${o}`, 'utf8')));
       return Object.fromEntries(outputs.map((o, i) => [o, texts[i]!]));
     } finally {
-      this.running--;
-      this.waiting.shift()?.();
-      await rm(dir, { recursive: true, force: true });
+      // Whatever failed, the slot is given back: a slot kept by a failure would stop every later run.
+      this.release();
+      if (dir) await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  private async acquire(): Promise<void> {
+    if (this.running >= this.processes) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+  }
+
+  private release(): void {
+    this.running--;
+    this.waiting.shift()?.();
   }
 
   private spawn(image: Uint8Array, args: readonly string[]): Promise<void> {
