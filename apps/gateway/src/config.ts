@@ -12,6 +12,8 @@ export interface GatewayConfig {
   ignoredHosts: string[];
   port: number;
   redisUrl: string;
+  /** A Redis command without an answer this long fails (503): a stalled Redis must not hold requests. */
+  redisCommandTimeoutMs: number;
   queuePrefix: string;
   apiKeys: ApiKeyEntry[];
   /**
@@ -95,6 +97,7 @@ export function readGatewayConfig(vars: Env): GatewayConfig {
     ignoredHosts,
     port: env.int('PORT', 3000, 0, 65535),
     redisUrl: env.string('REDIS_URL', 'redis://127.0.0.1:6379'),
+    redisCommandTimeoutMs: env.int('REDIS_COMMAND_TIMEOUT_MS', 5_000, 100),
     queuePrefix: env.string('QUEUE_PREFIX', DEFAULT_QUEUE_PREFIX),
     apiKeys,
     adminApiKeys: adminKeys ?? [],

@@ -39,11 +39,13 @@ export interface RunningGateway {
 }
 
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
-  // Commands fail fast while Redis is down (503) instead of queueing in memory until a timeout.
+  // Commands fail fast while Redis is down (503) instead of queueing in memory until a timeout,
+  // and within a bound while it is connected but does not answer (paused, overloaded, cut off).
   const redis = new Redis(config.redisUrl, {
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
     connectTimeout: 2_000,
+    commandTimeout: config.redisCommandTimeoutMs,
   });
   redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
   // Start even while Redis is down: requests get 503 and /readyz says not ready until it is back.

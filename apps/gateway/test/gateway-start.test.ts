@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import { Agent, type IncomingHttpHeaders, request } from 'node:http';
 import { pino } from 'pino';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { QUEUE_NAME, RedisKeys } from '@ocr-pool/contracts';
 import { PrivateRedis, ServiceProcess, deletePrefix, ensureRedis, freePort } from '@ocr-pool/dev';
 import { readGatewayConfig } from '../src/config.js';
 import { startGateway } from '../src/gateway.js';
@@ -129,3 +132,54 @@ for (const downMs of [1_000, 8_000]) {
     }
   });
 }
+
+test('while Redis is stalled, submits get a 503 with Retry-After within REDIS_COMMAND_TIMEOUT_MS, and an add it held is withdrawn once it answers', async () => {
+  const redis = await PrivateRedis.start();
+  const prefix = `stall-${randomUUID().slice(0, 8)}`;
+  const config = readGatewayConfig({
+    REDIS_URL: redis.url,
+    QUEUE_PREFIX: prefix,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    GRPC_PORT: '0',
+    REDIS_COMMAND_TIMEOUT_MS: '500',
+    SYNC_TIMEOUT_MS: '30000',
+  });
+  const gateway = await startGateway(config, pino({ level: 'silent' }));
+  const queue = new Queue(QUEUE_NAME, { connection: { url: redis.url }, prefix });
+  const reader = new Redis(redis.url);
+  const submit = (path: string, width: number) =>
+    fetch(`${gateway.url}${path}`, {
+      method: 'POST',
+      body: form({ language: 'en' }, [{ field: 'image', bytes: image(width) }]),
+      signal: AbortSignal.timeout(10_000),
+    });
+  const images = [await png(40, 20), await png(41, 20)];
+  const image = (width: number) => images[width - 40]!;
+  try {
+    // One accepted job; it also fills the gateway's short caches (languages, queue depth), so
+    // the next submit's first command to Redis is its add.
+    assert.equal((await submit('/v1/jobs', 40)).status, 202);
+    redis.pause();
+    for (const path of ['/v1/jobs', '/extract_text']) {
+      const started = Date.now();
+      const res = await submit(path, 41);
+      assert.equal(res.status, 503, `${path}: ${await res.clone().text()}`);
+      assert.equal(((await res.json()) as { code: string }).code, 'UNAVAILABLE');
+      assert.equal(res.headers.get('retry-after'), '1');
+      assert.ok(Date.now() - started < 3_000, `${path} answered after ${Date.now() - started} ms`);
+    }
+    redis.resume();
+    // The add the gateway sent runs now, and the withdrawal it sent after it runs next.
+    await new Promise((r) => setTimeout(r, 500));
+    const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
+    assert.equal(counts.waiting! + counts.prioritized! + counts.active! + counts.delayed!, 1, JSON.stringify(counts));
+    assert.equal((await reader.keys(`${new RedisKeys(prefix).blob('*', '')}*`)).length, 1);
+  } finally {
+    redis.resume();
+    reader.disconnect();
+    await queue.close();
+    await gateway.close();
+    await redis.destroy();
+  }
+});

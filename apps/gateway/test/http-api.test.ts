@@ -84,6 +84,30 @@ test('Idempotency-Key: a retried submit returns the same job; the key with anoth
   assert.equal(conflict.job_id, first.id);
 });
 
+test('Idempotency-Key: of two different images sent at once under one key, one is accepted and the other is a 409', async () => {
+  const submit = async (key: string, bytes: Uint8Array) =>
+    stack.request('/v1/jobs', {
+      method: 'POST',
+      key: alice,
+      headers: { 'idempotency-key': key },
+      body: form({}, [{ field: 'image', bytes }]),
+    });
+  const responses = await Promise.all([
+    submit('order-race', await png(45, 25)),
+    submit('order-race', await png(46, 26)),
+  ]);
+  assert.deepEqual(responses.map((r) => r.status).sort(), [202, 409]);
+  const winner = responses.findIndex((r) => r.status === 202);
+  const { id } = await json<JobAccepted>(responses[winner]!);
+  const view = await json<JobView>(await stack.request(`/v1/jobs/${id}?wait=10`, { key: alice }));
+  assert.match(view.result!.text, new RegExp(`^fake ${45 + winner}x${25 + winner} `));
+  // The same image sent twice at once is one job.
+  const same = await png(47, 27);
+  const [a, b] = await Promise.all([submit('order-race-same', same), submit('order-race-same', same)]);
+  assert.deepEqual([a.status, b.status], [202, 202]);
+  assert.equal((await json<JobAccepted>(a)).id, (await json<JobAccepted>(b)).id);
+});
+
 test("another tenant's job is a 404, exactly like a job that does not exist", async () => {
   const { id } = await json<JobAccepted>(
     await stack.request('/v1/jobs', {
@@ -158,7 +182,7 @@ test('/extract_text_batch answers per image, in order, and a bad file fails alon
     method: 'POST',
     key: alice,
     body: form({ language: 'en' }, [
-      { field: 'images', bytes: await png(70, 20), name: 'a.png' },
+      { field: 'images', bytes: await png(70, 20), name: '영수증 a.png' },
       { field: 'images', bytes: new Uint8Array(Buffer.from('plain text')), name: 'b.png' },
       { field: 'images', bytes: await png(71, 20), name: 'c.png' },
     ]),
@@ -169,13 +193,20 @@ test('/extract_text_batch answers per image, in order, and a bad file fails alon
   assert.deepEqual(
     body.results.map((r) => [r.filename, r.success]),
     [
-      ['a.png', true],
+      ['영수증 a.png', true],
       ['b.png', false],
       ['c.png', true],
     ],
   );
   assert.equal(body.results[1]!.error!.code, 'IMAGE_UNREADABLE');
   assert.match(body.results[2]!.result!.text, /^fake 71x20 /);
+  // What concerns every image fails the request as a whole, before any is queued.
+  const language = await stack.request('/extract_text_batch', {
+    method: 'POST',
+    key: alice,
+    body: form({ language: 'klingon' }, [{ field: 'images', bytes: await png(72, 20), name: 'd.png' }]),
+  });
+  await problem(language, 422, 'LANGUAGE_UNAVAILABLE');
 });
 
 test('missing and wrong API keys are 401s that say what to send', async () => {
@@ -239,12 +270,13 @@ test('bad input gets the status and a message that says what to fix', async () =
     await stack.request('/v1/jobs', {
       method: 'POST',
       key: alice,
-      body: 'x',
-      headers: { 'content-type': 'text/plain' },
+      body: '{"image": "x"}',
+      headers: { 'content-type': 'application/json' },
     }),
     415,
-    'IMAGE_UNREADABLE',
+    'IMAGE_FORMAT_UNSUPPORTED',
   );
+  await problem(await stack.request('/v1/jobs', { method: 'POST', key: alice }), 400, 'REQUEST_INVALID');
   await problem(await stack.request('/nope', { key: alice }), 404, 'NOT_FOUND');
 });
 

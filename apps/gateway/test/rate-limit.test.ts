@@ -2,18 +2,21 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { type JobAccepted, type ProblemDetails, ocrMetadata } from '@ocr-pool/contracts';
+import { Queue } from 'bullmq';
+import { QUEUE_NAME } from '@ocr-pool/contracts';
 import { KEYS, StackFixture, form, json, png } from './stack-fixture.js';
 
 /**
  * Per-key submission limits: one token bucket per tenant in Redis, shared by HTTP and gRPC (and by
  * every gateway replica). No worker runs, so nothing but the limiter can refuse a submission here.
  */
+const CAROL = 'carol-key-0123456789abcdef';
 let stack: StackFixture;
 before(async () => {
   stack = await StackFixture.open({
     worker: 'none',
     gatewayEnv: {
-      API_KEYS: `alice:${KEYS.alice},bob:${KEYS.bob}`,
+      API_KEYS: `alice:${KEYS.alice},bob:${KEYS.bob},carol:${CAROL}`,
       RATE_LIMIT_PER_SECOND: '1',
       RATE_LIMIT_BURST: '3',
       MAX_BATCH_FILES: '3',
@@ -68,4 +71,27 @@ test('the bucket refills at its rate: a refused key is accepted again after Retr
   const accepted = await submit(KEYS.alice, 90);
   assert.equal(accepted.status, 202);
   assert.ok((await json<JobAccepted>(accepted)).id);
+});
+
+test('/extract_text_batch over the tokens left is refused as a whole, with no image queued', async () => {
+  const queue = new Queue(QUEUE_NAME, { connection: { url: stack.handle.url }, prefix: stack.prefix });
+  try {
+    const queued = async () =>
+      Object.values(await queue.getJobCounts('waiting', 'prioritized')).reduce((a, b) => a + b, 0);
+    assert.equal((await submit(CAROL, 100)).status, 202);
+    const before = await queued();
+    const batch = await stack.request('/extract_text_batch', {
+      method: 'POST',
+      key: CAROL,
+      body: form(
+        { language: 'en' },
+        await Promise.all([101, 102, 103].map(async (w) => ({ field: 'images', bytes: await png(w, 20) }))),
+      ),
+    });
+    assert.equal(batch.status, 429, await batch.clone().text());
+    assert.equal((await json<ProblemDetails>(batch)).code, 'RATE_LIMITED');
+    assert.equal(await queued(), before);
+  } finally {
+    await queue.close();
+  }
 });

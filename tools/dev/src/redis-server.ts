@@ -102,7 +102,17 @@ export class PrivateRedis {
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.kill(signal);
+      child.kill('SIGCONT'); // a paused server acts on the signal only once it runs again
     });
+  }
+
+  /** Freezes the server (SIGSTOP): connections stay open and nothing answers, like a stalled Redis. */
+  pause(): void {
+    this.process?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.process?.kill('SIGCONT');
   }
 
   /** Stops the server and removes its data folder. */

@@ -20,7 +20,10 @@ export class JobQueue {
     this.queue = new Queue<OcrJobData, OcrResult>(QUEUE_NAME, { connection, prefix });
   }
 
-  /** Adds a job; when a job with this id already exists, BullMQ leaves it and returns it. */
+  /**
+   * Adds a job. When a job with this id already exists, BullMQ leaves it as it is, but the job it
+   * returns carries the data given here, not the stored job's: read the job to see what is stored.
+   */
   add(id: string, data: OcrJobData, options: AddJobOptions): Promise<OcrJob> {
     return this.queue.add('ocr', data, {
       jobId: id,
@@ -34,6 +37,11 @@ export class JobQueue {
 
   async get(id: string): Promise<OcrJob | undefined> {
     return (await this.queue.getJob(id)) ?? undefined;
+  }
+
+  /** Removes a job unless a worker holds it (BullMQ then refuses). */
+  async remove(id: string): Promise<void> {
+    await this.queue.remove(id);
   }
 
   /** BullMQ's state name for a job (`unknown` when there is no such job). */

@@ -61,6 +61,8 @@ export interface SubmitRequest extends SubmitImage {
   requestId?: string;
   /** The job's id from `jobIdFor`, when the caller needs it before submitting (`runSync` waits on it first). */
   jobId?: string;
+  /** Rate and queue depth were already taken for this image, as one of a request's images. */
+  admitted?: boolean;
 }
 
 export interface JobServiceDeps {
@@ -93,10 +95,33 @@ export class JobService {
       const existing = await this.deps.queue.get(id);
       if (existing) return this.sameRequestOrConflict(existing, image.sha256, request.options);
     }
-    await this.deps.rate.take(request.tenant);
-    await this.deps.depth.admit();
-    const job = await this.enqueue(id, request, image.sha256, request.sync ? PRIORITY_SYNC : PRIORITY_ASYNC);
-    if (job.data.imageSha256 !== image.sha256) return this.sameRequestOrConflict(job, image.sha256, request.options);
+    if (!request.admitted) {
+      await this.deps.rate.take(request.tenant);
+      await this.deps.depth.admit();
+    }
+    const blobKey = this.deps.keys.blob(id, image.sha256);
+    try {
+      await this.enqueue(id, blobKey, request, image.sha256, request.sync ? PRIORITY_SYNC : PRIORITY_ASYNC);
+    } catch (error) {
+      // A command that timed out still runs once Redis answers again. The client is told 503, so
+      // the job it was not given must not run: withdraw it. An idempotent id may be an earlier
+      // request's job, which stays (the client's retry with the same key finds it).
+      if (!request.idempotencyKey) this.withdraw(id, blobKey);
+      throw error;
+    }
+    if (request.idempotencyKey) {
+      // Two requests with one key can both find no job above and both add. BullMQ keeps the
+      // first and answers the second with the second's own data, so only a read tells them apart.
+      const stored = await this.deps.queue.get(id);
+      if (stored?.data.blobKey !== blobKey) void this.deps.blobs.delete(blobKey).catch(() => undefined);
+      if (!stored)
+        throw new OcrError(
+          ErrorCodes.IDEMPOTENCY_CONFLICT,
+          'The job of this Idempotency-Key was removed while this request was being accepted. Use a new key.',
+          { job_id: id },
+        );
+      return this.sameRequestOrConflict(stored, image.sha256, request.options);
+    }
     this.deps.onSubmitted?.(request.api, 1);
     return { id, status: 'queued' };
   }
@@ -118,7 +143,9 @@ export class JobService {
     const jobs = await Promise.all(
       images.map(async (img, i) => {
         const id = randomUUID();
-        await this.enqueue(id, { ...img, tenant, options, api, sync: false }, inspected[i]!.sha256, PRIORITY_ASYNC, {
+        const sha256 = inspected[i]!.sha256;
+        const blobKey = this.deps.keys.blob(id, sha256);
+        await this.enqueue(id, blobKey, { ...img, tenant, options, api, sync: false }, sha256, PRIORITY_ASYNC, {
           batchId,
           batchIndex: i,
         });
@@ -268,20 +295,31 @@ export class JobService {
 
   /**
    * Runs many images synchronously, each on its own: a bad image fails alone and the others still
-   * read. Failures that concern the whole request (queue full, Redis down) fail it as a whole.
+   * read. What concerns the whole request fails it before any image is queued (a language no
+   * worker reads, the rate limit, a full queue); a failure that stops it midway (Redis down)
+   * withdraws the images still waiting, so a retry of the request does not read them twice.
    */
   async runSyncEach(
     requests: ReadonlyArray<Omit<SubmitRequest, 'sync'>>,
     timeoutMs: number,
     signal?: AbortSignal,
   ): Promise<SyncOutcome[]> {
+    for (const language of new Set(requests.map((r) => r.options.language))) await this.checkLanguage(language);
+    const tenants = new Set(requests.map((r) => r.tenant));
+    for (const tenant of tenants) await this.deps.rate.take(tenant, requests.filter((r) => r.tenant === tenant).length);
+    await this.deps.depth.admit(requests.length);
+    const abandoned = new AbortController();
+    const stop = signal ? AbortSignal.any([signal, abandoned.signal]) : abandoned.signal;
     return Promise.all(
       requests.map(async (request): Promise<SyncOutcome> => {
         try {
-          const view = await this.runSync(request, timeoutMs, signal);
+          const view = await this.runSync({ ...request, admitted: true }, timeoutMs, stop);
           return { ok: true, jobId: view.id, result: resultOf(view) };
         } catch (error) {
-          if (!(error instanceof OcrError) || WHOLE_REQUEST_FAILURES.has(error.code)) throw error;
+          if (!(error instanceof OcrError) || WHOLE_REQUEST_FAILURES.has(error.code)) {
+            abandoned.abort();
+            throw error;
+          }
           return { ok: false, error };
         }
       }),
@@ -323,13 +361,13 @@ export class JobService {
 
   private async enqueue(
     id: string,
+    blobKey: string,
     request: SubmitRequest,
     sha256: string,
     priority: number,
     batch?: { batchId: string; batchIndex: number },
   ): Promise<OcrJob> {
-    const { settings, keys } = this.deps;
-    const blobKey = keys.blob(id, sha256);
+    const { settings } = this.deps;
     // Not awaited before the add: both go down one Redis connection in order, so the image is
     // stored before any worker can see the job, and the two round trips overlap.
     const stored = this.deps.blobs.put(blobKey, request.bytes, settings.blobTtlSeconds);
@@ -367,6 +405,15 @@ export class JobService {
       );
     }
     return { id: existing.id!, status: jobStatusFromQueueState(await existing.getState()) ?? 'queued' };
+  }
+
+  /**
+   * Removes a job whose submission failed, without waiting: the removal goes down the same
+   * connection after the add, so Redis runs it after the add even when both wait for a stalled
+   * Redis. If a worker took the job first, the removal fails and the job runs unread.
+   */
+  private withdraw(id: string, blobKey: string): void {
+    void Promise.allSettled([this.deps.queue.remove(id), this.deps.blobs.delete(blobKey)]);
   }
 
   private async removeQueued(job: OcrJob): Promise<boolean> {

@@ -14,3 +14,16 @@ test('admits up to the limit, counting its own admissions between reads, then re
   );
   assert.equal(reads, 1);
 });
+
+test('requests admitted at once share one read and together stay within the limit', async () => {
+  let reads = 0;
+  const guard = new QueueDepthGuard(
+    () => new Promise((resolve) => setTimeout(() => resolve((reads++, 0)), 20)),
+    2,
+    1,
+    60_000,
+  );
+  const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => guard.admit()));
+  assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 2);
+  assert.equal(reads, 1);
+});

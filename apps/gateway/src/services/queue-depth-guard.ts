@@ -7,7 +7,7 @@ import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
  */
 export class QueueDepthGuard {
   private cached: { at: number; backlog: number } | undefined;
-  private refreshing: Promise<number> | undefined;
+  private refreshing: Promise<{ at: number; backlog: number }> | undefined;
 
   constructor(
     private readonly readBacklog: () => Promise<number>,
@@ -17,22 +17,24 @@ export class QueueDepthGuard {
   ) {}
 
   async admit(count = 1): Promise<void> {
-    const backlog = await this.backlog();
-    if (backlog + count > this.maxDepth) {
+    const depth = await this.depth();
+    // Checked and counted in one turn of the event loop: requests that awaited the same read
+    // cannot all pass on the backlog it found.
+    if (depth.backlog + count > this.maxDepth) {
       throw new OcrError(
         ErrorCodes.QUEUE_FULL,
-        `The queue holds ${backlog} jobs, over its limit of ${this.maxDepth}. Retry in ${this.retryAfterSeconds} s.`,
+        `The queue holds ${depth.backlog} jobs, over its limit of ${this.maxDepth}. Retry in ${this.retryAfterSeconds} s.`,
         { retry_after_seconds: this.retryAfterSeconds },
       );
     }
-    if (this.cached) this.cached.backlog += count;
+    depth.backlog += count;
   }
 
-  private async backlog(): Promise<number> {
-    if (this.cached && Date.now() - this.cached.at < this.refreshMs) return this.cached.backlog;
-    this.refreshing ??= this.readBacklog().finally(() => (this.refreshing = undefined));
-    const backlog = await this.refreshing;
-    this.cached = { at: Date.now(), backlog };
-    return backlog;
+  private async depth(): Promise<{ at: number; backlog: number }> {
+    if (this.cached && Date.now() - this.cached.at < this.refreshMs) return this.cached;
+    this.refreshing ??= this.readBacklog()
+      .then((backlog) => (this.cached = { at: Date.now(), backlog }))
+      .finally(() => (this.refreshing = undefined));
+    return this.refreshing;
   }
 }

@@ -347,8 +347,10 @@ export const openApiDocument = {
           },
         },
         responses: {
-          '200': json(ref('LegacyBatchResponse'), 'One entry per image, in upload order.'),
-          '504': problem('Not all images finished in time.'),
+          '200': json(
+            ref('LegacyBatchResponse'),
+            'One entry per image, in upload order. An image that fails (unreadable, refused, not finished within SYNC_TIMEOUT_MS: `TIMEOUT`) is an entry with `success: false` and its error; the others still read.',
+          ),
           ...commonErrors,
         },
       },

@@ -29,6 +29,9 @@ export class Uploads {
   private multer(files: number): multer.Multer {
     return multer({
       storage: multer.memoryStorage(),
+      // Browsers, fetch and Python's requests send a file name as raw UTF-8 (`영수증.png`); read as
+      // multer's default latin1 it would come back garbled in results and job views.
+      defParamCharset: 'utf8',
       limits: {
         fileSize: this.limits.maxImageBytes,
         files,

@@ -17,11 +17,19 @@ export function jobsRoutes(jobs: JobService, uploads: Uploads, defaultLanguage: 
       // Two ways in: multipart with an "image" file, or the image itself as an image/* body.
       if (req.is('multipart/form-data')) uploads.single('image')(req, res, next);
       else if (req.is('image/*')) raw(req, res, next);
+      else if (!req.headers['content-type'])
+        next(
+          new OcrError(
+            ErrorCodes.REQUEST_INVALID,
+            'No image: send multipart/form-data with an "image" file, or the image itself with an image/* Content-Type.',
+            { field: 'image' },
+          ),
+        );
       else
         next(
           new OcrError(
-            ErrorCodes.IMAGE_UNREADABLE,
-            'Send multipart/form-data with an "image" file, or the image itself with an image/* Content-Type.',
+            ErrorCodes.IMAGE_FORMAT_UNSUPPORTED,
+            `Content-Type ${req.headers['content-type'].split(';')[0]} is not accepted: send multipart/form-data with an "image" file, or the image itself with an image/* Content-Type.`,
           ),
         );
     },

@@ -3,7 +3,7 @@
 
 export interface Image {
   /**
-   * Encoded image: PNG, JPEG, WebP, TIFF, GIF (first frame), BMP.
+   * Encoded image: PNG, JPEG, WebP, TIFF, GIF (first frame), AVIF.
    */
   'data'?: (Buffer | Uint8Array | string);
   /**
@@ -14,7 +14,7 @@ export interface Image {
 
 export interface Image__Output {
   /**
-   * Encoded image: PNG, JPEG, WebP, TIFF, GIF (first frame), BMP.
+   * Encoded image: PNG, JPEG, WebP, TIFF, GIF (first frame), AVIF.
    */
   'data': (Buffer);
   /**
