@@ -10,6 +10,9 @@ test('formats are named from their magic numbers', () => {
   assert.equal(sniffFormat(bytes('RIFF\0\0\0\0WEBPVP8 ')), 'webp');
   assert.equal(sniffFormat(bytes('GIF89a')), 'gif');
   assert.equal(sniffFormat(bytes('\0\0\0\x1cftypavif')), 'avif');
+  // The generic image brand first, AVIF among the compatible brands; a HEIC with the same lead is HEIF.
+  assert.equal(sniffFormat(bytes('\0\0\0\x1cftypmif1\0\0\0\0mif1avifmiaf')), 'avif');
+  assert.equal(sniffFormat(bytes('\0\0\0\x1cftypmif1\0\0\0\0mif1heicmiaf')), 'heif');
   assert.equal(sniffFormat(bytes('%PDF-1.7')), 'pdf');
 });
 

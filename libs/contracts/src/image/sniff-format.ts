@@ -25,6 +25,8 @@ export function sniffFormat(bytes: Uint8Array): SniffedFormat | undefined {
   if (ascii(bytes, 4, 8) === 'ftyp') {
     const brand = ascii(bytes, 8, 12);
     if (brand === 'avif' || brand === 'avis') return 'avif';
+    // Some encoders name the generic image brand first and AVIF among the compatible ones.
+    if (compatibleBrands(bytes).some((b) => b === 'avif' || b === 'avis')) return 'avif';
     if (['heic', 'heix', 'hevc', 'heim', 'heis', 'mif1', 'msf1'].includes(brand)) return 'heif';
   }
   if (ascii(bytes, 0, 2) === 'BM') return 'bmp';
@@ -37,4 +39,12 @@ export function sniffFormat(bytes: Uint8Array): SniffedFormat | undefined {
     return 'svg';
   }
   return undefined;
+}
+
+/** The compatible brands of an ISO-BMFF `ftyp` box (after its major brand and minor version). */
+function compatibleBrands(bytes: Uint8Array): string[] {
+  const size = Math.min(bytes.length, (bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!);
+  const brands: string[] = [];
+  for (let at = 16; at + 4 <= size; at += 4) brands.push(ascii(bytes, at, at + 4));
+  return brands;
 }

@@ -32,10 +32,22 @@ test('each image goes to the engine its language is routed to; outcomes keep req
     { image, options: opts('english') },
     { image, options: opts('fr') },
     { image, options: opts('korean') },
+    // Bad options are INVALID_OPTION naming the field, whatever the language, never ENGINE_FAILURE.
+    { image, options: opts('   ') },
+    { image, options: { ...opts('en'), language: undefined as unknown as string } },
+    { image, options: { ...opts('xx'), confidence_threshold: 2 } },
   ]);
   assert.deepEqual(
-    outcomes.map((o) => (o.ok ? o.result.language : o.error.code)),
-    ['ko', 'en', ErrorCodes.LANGUAGE_UNAVAILABLE, 'ko'],
+    outcomes.map((o) => (o.ok ? o.result.language : `${o.error.code} ${String(o.error.details.field)}`)),
+    [
+      'ko',
+      'en',
+      `${ErrorCodes.LANGUAGE_UNAVAILABLE} language`,
+      'ko',
+      `${ErrorCodes.INVALID_OPTION} language`,
+      `${ErrorCodes.INVALID_OPTION} language`,
+      `${ErrorCodes.INVALID_OPTION} confidence_threshold`,
+    ],
   );
   assert.deepEqual([a.batchSizes, b.batchSizes], [[1], [2]]);
 });

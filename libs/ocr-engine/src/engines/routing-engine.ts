@@ -1,7 +1,7 @@
 import type { LanguageRegistry, LanguageRoute } from '../languages/language-registry.js';
 import type { OcrEngine, OcrOutcome, OcrRequest } from './ocr-engine.js';
 import type { InferenceUsage } from '../runtime/inference-usage.js';
-import { asOcrError } from './request-outcomes.js';
+import { asOcrError, validateOptions } from './request-outcomes.js';
 
 /**
  * The engine the worker and the CLI talk to: routes each image to the engine its language is
@@ -28,6 +28,8 @@ export class RoutingEngine implements OcrEngine {
     const groups = new Map<OcrEngine, number[]>();
     requests.forEach((request, i) => {
       try {
+        // A bad option is INVALID_OPTION whatever the language: checked before the language is looked up.
+        validateOptions(request.options);
         const engine = this.engines.get(this.registry.resolve(request.options.language).engine);
         if (!engine) throw new Error(`no engine for ${request.options.language}`);
         groups.set(engine, [...(groups.get(engine) ?? []), i]);

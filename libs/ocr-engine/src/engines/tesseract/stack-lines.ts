@@ -16,6 +16,30 @@ export interface StackedLines {
 
 export const STACK_GAP = 16;
 const MARGIN = 10;
+/** tesseract refuses an image over 32767 px on a side; a stack stays under this, with room to spare. */
+export const MAX_STACK_HEIGHT = 30_000;
+
+/**
+ * Splits a page's crops, in order, into runs whose stack fits `maxHeight`: a dense page (600+
+ * lines) becomes several tesseract calls instead of one image tesseract refuses.
+ */
+export function stackGroups<T extends { height: number }>(crops: readonly T[], maxHeight = MAX_STACK_HEIGHT): T[][] {
+  const groups: T[][] = [];
+  let group: T[] = [];
+  let height = STACK_GAP;
+  for (const crop of crops) {
+    const grown = height + crop.height + STACK_GAP;
+    if (group.length > 0 && grown > maxHeight) {
+      groups.push(group);
+      group = [];
+      height = STACK_GAP;
+    }
+    group.push(crop);
+    height += crop.height + STACK_GAP;
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
 
 export function stackLines(crops: readonly RgbImage[]): StackedLines {
   const width = Math.max(1, ...crops.map((c) => c.width)) + 2 * MARGIN;

@@ -7,7 +7,7 @@ import type { OcrEngine, OcrOutcome, OcrRequest } from '../ocr-engine.js';
 import { settleEach, validateOptions } from '../request-outcomes.js';
 import type { TesseractInstall } from './tesseract-install.js';
 import type { TesseractRunner } from './tesseract-runner.js';
-import { stackLines } from './stack-lines.js';
+import { stackGroups, stackLines } from './stack-lines.js';
 import { cropTexts } from './tsv-lines.js';
 
 /**
@@ -71,12 +71,15 @@ export class TesseractEngine implements OcrEngine {
     );
     const t2 = performance.now();
     if (page.flipped) for (const crop of page.crops) rotate180InPlace(crop);
-    let texts: Array<{ text: string; confidence: number }> = [];
-    if (page.crops.length > 0) {
-      const stack = stackLines(page.crops);
-      const out = await this.options.runner.run(stack.pgm, ['-l', route.pack, '--psm', '6'], ['txt', 'tsv']);
-      texts = cropTexts(out.txt ?? '', out.tsv ?? '', stack.rows);
-    }
+    const pack = route.pack;
+    const groups = await Promise.all(
+      stackGroups(page.crops).map(async (crops) => {
+        const stack = stackLines(crops);
+        const out = await this.options.runner.run(stack.pgm, ['-l', pack, '--psm', '6'], ['txt', 'tsv']);
+        return cropTexts(out.txt ?? '', out.tsv ?? '', stack.rows);
+      }),
+    );
+    const texts = groups.flat();
     const t3 = performance.now();
     return pageResult(page, texts, {
       confidenceThreshold: options.confidence_threshold,

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRgbImage } from '../../image/rgb-image.js';
 import { parseLanguageList } from './tesseract-install.js';
-import { STACK_GAP, stackLines } from './stack-lines.js';
+import { MAX_STACK_HEIGHT, STACK_GAP, stackGroups, stackLines } from './stack-lines.js';
 import { cropTexts } from './tsv-lines.js';
 import { codeForTesseract } from './tesseract-engine.js';
 
@@ -54,4 +54,21 @@ test('plain-text lines go to the crops that hold their TSV line, keeping the spa
     { text: '', confidence: 0 },
     { text: '16개', confidence: 0.7 },
   ]);
+});
+
+test('a dense page is stacked in runs that each stay under the height tesseract accepts, in order', () => {
+  const crops = Array.from({ length: 700 }, (_, i) => ({ height: 36, id: i }));
+  const groups = stackGroups(crops);
+  assert.ok(groups.length >= 2);
+  for (const group of groups) assert.ok(STACK_GAP + group.length * (36 + STACK_GAP) <= MAX_STACK_HEIGHT);
+  assert.deepEqual(
+    groups.flat().map((c) => c.id),
+    crops.map((c) => c.id),
+  );
+  assert.deepEqual(stackGroups([]), []);
+  // A crop taller than the limit still goes, alone.
+  assert.deepEqual(
+    stackGroups([{ height: 40_000 }, { height: 10 }]).map((g) => g.length),
+    [1, 1],
+  );
 });
