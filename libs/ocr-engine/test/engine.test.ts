@@ -44,6 +44,34 @@ test('reads an upside-down page and reports the 180 degree turn', async () => {
   assert.ok(title.box[0][1] > INVOICE_SIZE.height / 2);
 });
 
+test('reads a page held sideways either way, lines in order, and reports the turn that reads it', async () => {
+  // Turned 90 degrees clockwise its text runs down the image: it reads turned 270 clockwise.
+  for (const [rotate, angle] of [
+    [90, 270],
+    [270, 90],
+  ] as const) {
+    const result = await read(await renderText(INVOICE_LINES, { ...INVOICE_SIZE, rotate }));
+    assert.deepEqual(result.lines, INVOICE_TEXT, `page turned ${rotate}`);
+    assert.equal(result.angle, angle, `page turned ${rotate}`);
+  }
+});
+
+test('small print the angle classifier calls upside down is read as it lies, because it reads better so', async () => {
+  // At 7 px the classifier votes every line of this upright page upside down.
+  const lines = [0, 1, 2, 3].map((i) => ({
+    text: `Small print line ${i} terms apply`,
+    x: 10,
+    y: 20 + i * 14,
+    size: 7,
+  }));
+  const result = await read(await renderText(lines, { width: 400, height: 150 }));
+  assert.equal(result.angle, 0);
+  assert.deepEqual(
+    result.lines,
+    lines.map((l) => l.text),
+  );
+});
+
 test('with use_angle_cls=false an upside-down page is not turned', async () => {
   const result = await read(await renderText(INVOICE_LINES, { ...INVOICE_SIZE, rotate: 180 }), {
     ...en,

@@ -100,3 +100,20 @@ test('a pool whose dead thread cannot be replaced fails its tasks with the reaso
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('with OCR_DEVICE=auto and no CUDA, the pool says its models run on the CPU (the engine then takes the CPU shape)', async () => {
+  const warnings: string[] = [];
+  const auto = await InferencePool.start({
+    packs: [pack],
+    settings: { ...DEFAULT_SESSION_SETTINGS, device: 'auto' },
+    threads: 1,
+    onWarning: (message) => warnings.push(message),
+  });
+  try {
+    assert.equal(auto.provider, 'cpu');
+    assert.ok(warnings.some((w) => /CUDA unavailable/.test(w)));
+  } finally {
+    await auto.close();
+  }
+  assert.equal(pool.provider, 'cpu');
+});

@@ -58,11 +58,6 @@ export async function createEngine(config: EngineConfig, options: CreateEngineOp
     graphRewrites: config.graphRewrites,
     cpuArena: config.cpuArena,
   };
-  const base = options.params ?? (config.device === 'cpu' ? CPU_PIPELINE_PARAMS : GPU_PIPELINE_PARAMS);
-  const params: PipelineParams = {
-    ...base,
-    resize: { ...base.resize, maxSide: config.detMaxSide, maxPixels: config.detMaxPixels },
-  };
   let executor: TaskExecutor;
   if (options.inProcess) {
     const sessions = new PackSessions(packs, settings, warn);
@@ -71,6 +66,13 @@ export async function createEngine(config: EngineConfig, options: CreateEngineOp
   } else {
     executor = await InferencePool.start({ packs, settings, threads: config.threads, onWarning: warn });
   }
+  // By where the models run, not by what was asked: OCR_DEVICE=auto that fell back to the CPU
+  // gets the CPU's shape (strips, no cross-page batching).
+  const base = options.params ?? (executor.provider === 'cuda' ? GPU_PIPELINE_PARAMS : CPU_PIPELINE_PARAMS);
+  const params: PipelineParams = {
+    ...base,
+    resize: { ...base.resize, maxSide: config.detMaxSide, maxPixels: config.detMaxPixels },
+  };
   const detector = new PageDetector(executor, params, config.limits);
   const engines = new Map<string, OcrEngine>([
     ['ppocr', new PpOcrEngine({ executor, detector, registry, packs, params })],

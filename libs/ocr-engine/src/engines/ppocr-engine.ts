@@ -6,6 +6,7 @@ import type { InferenceUsage } from '../runtime/inference-usage.js';
 import type { PipelineParams } from '../pipeline/pipeline-params.js';
 import type { BatchGate, DetectedPage, PageDetector } from '../pipeline/page-detector.js';
 import { splitCrops } from '../pipeline/split-crops.js';
+import { readCheckingTurn } from '../pipeline/read-checking-turn.js';
 import { pageResult } from '../pipeline/page-result.js';
 import type { ReadLine } from '../pipeline/read-lines.js';
 import type { LineCrop } from '../recognize/line-crop.js';
@@ -71,10 +72,12 @@ export class PpOcrEngine implements OcrEngine {
     });
     await classified?.passed;
     const t2 = performance.now();
-    const texts = await this.read(page.crops, pack.id, route.code, page.flipped, priority);
+    const { texts, turned } = await readCheckingTurn(page.crops, page.flipped, (crops, upsideDown) =>
+      this.read(crops, pack.id, route.code, upsideDown, priority),
+    );
     const t3 = performance.now();
 
-    return pageResult(page, texts, {
+    return pageResult({ ...page, flipped: turned }, texts, {
       confidenceThreshold: options.confidence_threshold,
       language: route.code,
       model: { engine: this.id, name: pack.name, version: pack.version },

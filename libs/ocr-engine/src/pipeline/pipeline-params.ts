@@ -49,6 +49,9 @@ export const GPU_PIPELINE_PARAMS: Readonly<PipelineParams> = Object.freeze({
   ...CPU_PIPELINE_PARAMS,
   // One detector call per page: a GPU runs a whole page faster than the overlap costs.
   strips: { minStripDetPixels: Number.POSITIVE_INFINITY, maxStripDetPixels: 4_000_000, overlapRows: 200 },
+  // As many text regions per pixel as the CPU's strips keep (1000 per 0.5 MP strip): with the
+  // page in one call, the default 1000 would drop the smallest words of a dense table.
+  db: { ...DEFAULT_DB_PARAMS, maxCandidates: 8_000 },
   classify: GPU_CLASSIFY_PARAMS,
   recognize: GPU_RECOGNIZE_PARAMS,
   readChunkWidth: Number.POSITIVE_INFINITY,

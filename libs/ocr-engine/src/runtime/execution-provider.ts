@@ -52,9 +52,11 @@ function options(settings: SessionSettings, provider: 'cpu' | 'cuda'): ort.Infer
   };
 }
 
+export type ExecutionProvider = 'cpu' | 'cuda';
+
 export interface CreatedSession {
   session: ort.InferenceSession;
-  provider: 'cpu' | 'cuda';
+  provider: ExecutionProvider;
 }
 
 export async function createSession(

@@ -10,6 +10,7 @@ import {
 } from './inference-tasks.js';
 import type { PackSessions } from './pack-sessions.js';
 import type { TaskExecutor } from './task-executor.js';
+import type { ExecutionProvider } from './execution-provider.js';
 import { UsageTotals, startTask, type InferenceUsage } from './inference-usage.js';
 
 /**
@@ -22,6 +23,10 @@ export class InProcessExecutor implements TaskExecutor {
   private readonly totals = new UsageTotals();
 
   constructor(private readonly sessions: PackSessions) {}
+
+  get provider(): ExecutionProvider {
+    return this.sessions.provider();
+  }
 
   run(task: DetectTask, priority: number): Promise<DetectedRegion>;
   run(task: ReadTask, priority: number): Promise<ReadLine[][]>;

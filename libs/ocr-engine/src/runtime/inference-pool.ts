@@ -3,7 +3,7 @@ import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
 import type { ModelPack } from '../packs/model-pack.js';
 import type { DetectedRegion } from '../pipeline/detect-region.js';
 import type { ReadLine } from '../pipeline/read-lines.js';
-import type { SessionSettings } from './execution-provider.js';
+import type { ExecutionProvider, SessionSettings } from './execution-provider.js';
 import {
   transferables,
   type DetectTask,
@@ -63,6 +63,7 @@ export class InferencePool implements TaskExecutor {
   private dispatchScheduled = false;
   private readonly threadData: ThreadData;
   private readonly totals = new UsageTotals();
+  private threadProvider: ExecutionProvider = 'cpu';
   /** Why the last attempt to replace a dead thread failed; cleared when one starts. */
   private restartFailure: string | undefined;
 
@@ -83,6 +84,11 @@ export class InferencePool implements TaskExecutor {
       throw error;
     }
     return pool;
+  }
+
+  /** Where the threads' models run: `cuda` only when every thread's do. */
+  get provider(): ExecutionProvider {
+    return this.threadProvider;
   }
 
   get queued(): number {
@@ -144,6 +150,7 @@ export class InferencePool implements TaskExecutor {
         switch (message.type) {
           case 'ready':
             started = true;
+            this.threadProvider = this.slots.length === 0 || this.threadProvider === 'cuda' ? message.provider : 'cpu';
             // A replacement that finished loading after close() began: nothing will end it but this.
             if (this.closing) {
               void worker.terminate();

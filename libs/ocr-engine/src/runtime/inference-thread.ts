@@ -31,6 +31,6 @@ port.on('message', (message: TaskMessage) => {
 });
 
 (data.warmUp ? sessions.warmUp() : Promise.resolve()).then(
-  () => post({ type: 'ready' }),
+  () => post({ type: 'ready', provider: sessions.provider() }),
   (error: unknown) => void sessions.release().finally(() => post({ type: 'startup-failed', error: serialise(error) })),
 );

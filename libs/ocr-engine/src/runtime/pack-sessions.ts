@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ModelPack } from '../packs/model-pack.js';
 import { CharDictionary } from '../recognize/char-dictionary.js';
-import { createSession, type SessionSettings } from './execution-provider.js';
+import { createSession, type ExecutionProvider, type SessionSettings } from './execution-provider.js';
 import type { ModelRunner } from './model-runner.js';
 import { OnnxModelRunner } from './onnx-model-runner.js';
 import { BatchCounter, SecondsCounter, type UsageClocks } from './inference-usage.js';
@@ -29,6 +29,7 @@ export class PackSessions implements UsageClocks {
   readonly recognizerBatches = new BatchCounter();
   /** This thread's angle classifier calls and the windows they classified. */
   readonly classifierBatches = new BatchCounter();
+  private readonly providers = new Set<ExecutionProvider>();
 
   constructor(
     packs: readonly ModelPack[],
@@ -54,9 +55,10 @@ export class PackSessions implements UsageClocks {
   private runner(path: string): Promise<ModelRunner> {
     let runner = this.runners.get(path);
     if (!runner) {
-      runner = createSession(path, this.settings, this.onFallback).then(
-        ({ session }) => new OnnxModelRunner(session, this.modelClock),
-      );
+      runner = createSession(path, this.settings, this.onFallback).then(({ session, provider }) => {
+        this.providers.add(provider);
+        return new OnnxModelRunner(session, this.modelClock);
+      });
       // A failed load is not cached, so a later call can retry.
       runner.catch(() => this.runners.delete(path));
       this.runners.set(path, runner);
@@ -71,6 +73,11 @@ export class PackSessions implements UsageClocks {
       this.dicts.set(pack.id, dict);
     }
     return dict;
+  }
+
+  /** Where the loaded models run: `cuda` only when every one of them does (`auto` may fall back). */
+  provider(): ExecutionProvider {
+    return this.providers.size > 0 && !this.providers.has('cpu') ? 'cuda' : 'cpu';
   }
 
   /** Loads every model of every pack now, so the first request does not pay for it. */

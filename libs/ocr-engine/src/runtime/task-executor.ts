@@ -2,6 +2,7 @@ import type { DetectedRegion } from '../pipeline/detect-region.js';
 import type { ReadLine } from '../pipeline/read-lines.js';
 import type { ClassifyTask, DetectTask, ReadTask } from './inference-tasks.js';
 import type { InferenceUsage } from './inference-usage.js';
+import type { ExecutionProvider } from './execution-provider.js';
 
 /**
  * Runs inference tasks somewhere: on a pool of worker threads in production, or on the calling
@@ -11,6 +12,8 @@ import type { InferenceUsage } from './inference-usage.js';
 export interface TaskExecutor {
   /** How many tasks run at once. */
   readonly concurrency: number;
+  /** Where the models run (with OCR_DEVICE=auto, known only once they have loaded). */
+  readonly provider: ExecutionProvider;
   run(task: DetectTask, priority: number): Promise<DetectedRegion>;
   run(task: ReadTask, priority: number): Promise<ReadLine[][]>;
   run(task: ClassifyTask, priority: number): Promise<number[][]>;

@@ -1,6 +1,6 @@
 import type { SerializedOcrError } from '@ocr-pool/contracts';
 import type { ModelPack } from '../packs/model-pack.js';
-import type { SessionSettings } from './execution-provider.js';
+import type { ExecutionProvider, SessionSettings } from './execution-provider.js';
 import type { InferenceResult, InferenceTask } from './inference-tasks.js';
 import type { TaskUsage } from './inference-usage.js';
 
@@ -17,7 +17,7 @@ export interface TaskMessage {
 }
 
 export type ThreadMessage =
-  | { type: 'ready' }
+  | { type: 'ready'; provider: ExecutionProvider }
   | { type: 'startup-failed'; error: SerializedThreadError }
   | { type: 'warning'; message: string }
   | { type: 'result'; id: number; value: InferenceResult; usage: TaskUsage }

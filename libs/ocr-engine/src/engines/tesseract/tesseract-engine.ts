@@ -8,7 +8,9 @@ import { settleEach, validateOptions } from '../request-outcomes.js';
 import type { TesseractInstall } from './tesseract-install.js';
 import type { TesseractRunner } from './tesseract-runner.js';
 import { stackGroups, stackLines } from './stack-lines.js';
-import { cropTexts } from './tsv-lines.js';
+import { type CropText, cropTexts } from './tsv-lines.js';
+import { readCheckingTurn } from '../../pipeline/read-checking-turn.js';
+import type { LineCrop } from '../../recognize/line-crop.js';
 
 /**
  * Languages without a PP-OCR pack, read by the operating system's tesseract (Korean first). Our
@@ -70,24 +72,31 @@ export class TesseractEngine implements OcrEngine {
       priority,
     );
     const t2 = performance.now();
-    if (page.flipped) for (const crop of page.crops) rotate180InPlace(crop);
     const pack = route.pack;
-    const groups = await Promise.all(
-      stackGroups(page.crops).map(async (crops) => {
-        const stack = stackLines(crops);
-        const out = await this.options.runner.run(stack.pgm, ['-l', pack, '--psm', '6'], ['txt', 'tsv']);
-        return cropTexts(out.txt ?? '', out.tsv ?? '', stack.rows);
-      }),
+    const { texts, turned } = await readCheckingTurn(page.crops, page.flipped, (crops, upsideDown) =>
+      this.read(crops, pack, upsideDown),
     );
-    const texts = groups.flat();
     const t3 = performance.now();
-    return pageResult(page, texts, {
+    return pageResult({ ...page, flipped: turned }, texts, {
       confidenceThreshold: options.confidence_threshold,
       language: route.code,
       model: { engine: this.id, name: `tesseract-${route.pack}`, version: this.options.install.version },
       recognizeMs: t3 - t2,
       totalMs: t3 - t0,
     });
+  }
+
+  /** Reads the lines stacked into as few tesseract calls as its image size limit allows. */
+  private async read(crops: LineCrop[], pack: string, upsideDown: boolean): Promise<CropText[]> {
+    if (upsideDown) for (const crop of crops) rotate180InPlace(crop);
+    const groups = await Promise.all(
+      stackGroups(crops).map(async (group) => {
+        const stack = stackLines(group);
+        const out = await this.options.runner.run(stack.pgm, ['-l', pack, '--psm', '6'], ['txt', 'tsv']);
+        return cropTexts(out.txt ?? '', out.tsv ?? '', stack.rows);
+      }),
+    );
+    return groups.flat();
   }
 
   async close(): Promise<void> {
