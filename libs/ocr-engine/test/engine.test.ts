@@ -72,6 +72,17 @@ test('small print the angle classifier calls upside down is read as it lies, bec
   );
 });
 
+test('a long receipt keeps its text readable: its height is not shrunk to the detector side limit', async () => {
+  // 576x9000: held to 2400 px both ways, its 22 px text would be 6 px tall for the detector.
+  const items = ['Coffee beans 12.50', 'Oat milk 2L 3.20', 'Rye bread 4.10', 'Butter 250g 2.75'];
+  const lines = Array.from({ length: 12 }, (_, i) => ({ text: items[i % 4]!, x: 20, y: 300 + i * 720, size: 22 }));
+  const result = await read(await renderText(lines, { width: 576, height: 9000 }));
+  assert.deepEqual(
+    result.lines,
+    lines.map((l) => l.text),
+  );
+});
+
 test('with use_angle_cls=false an upside-down page is not turned', async () => {
   const result = await read(await renderText(INVOICE_LINES, { ...INVOICE_SIZE, rotate: 180 }), {
     ...en,

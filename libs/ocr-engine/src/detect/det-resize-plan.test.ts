@@ -22,3 +22,9 @@ test('detector input sides are padded up to multiples of 32', () => {
   assert.deepEqual(detInputSize(257, 50, 1), { scaledWidth: 257, scaledHeight: 50, inputWidth: 288, inputHeight: 64 });
   assert.deepEqual(detInputSize(1, 1, 1), { scaledWidth: 1, scaledHeight: 1, inputWidth: 32, inputHeight: 32 });
 });
+
+test('with the width as the limited side, a long receipt shrinks to the pixel budget only', () => {
+  assert.equal(planDetScale(576, 9000, policy), 2400 / 9000);
+  assert.equal(planDetScale(576, 9000, policy, 576), Math.sqrt(2_000_000 / (576 * 9000)));
+  assert.equal(planDetScale(9000, 576, policy, 9000), 2400 / 9000);
+});

@@ -28,10 +28,20 @@ export const DEFAULT_DET_RESIZE_POLICY: Readonly<DetResizePolicy> = Object.freez
 /** The DB backbone halves its input five times: both sides must be multiples of this. */
 export const DET_STRIDE = 32;
 
-export function planDetScale(width: number, height: number, policy: DetResizePolicy): number {
+/**
+ * `limitedSide` is the side `maxSide` applies to: the longer one by default; the width alone for a
+ * page detected in strips of rows, where each strip bounds its own input and a long receipt need
+ * not shrink until its text is too small to find.
+ */
+export function planDetScale(
+  width: number,
+  height: number,
+  policy: DetResizePolicy,
+  limitedSide = Math.max(width, height),
+): number {
   const longest = Math.max(width, height);
   let scale = 1;
-  if (longest > policy.maxSide) scale = policy.maxSide / longest;
+  if (limitedSide > policy.maxSide) scale = policy.maxSide / limitedSide;
   if (width * height * scale * scale > policy.maxPixels) scale = Math.sqrt(policy.maxPixels / (width * height));
   if (scale === 1 && longest < policy.minLongSide) scale = Math.min(policy.maxUpscale, policy.minLongSide / longest);
   return scale;

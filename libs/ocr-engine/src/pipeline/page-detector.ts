@@ -144,12 +144,21 @@ export class PageDetector {
     priority: number,
   ): Promise<DetectedRegion[]> {
     const { params, executor } = this;
-    const scale = planDetScale(image.width, image.height, params.resize);
-    const size = detInputSize(image.width, image.height, scale);
-    const strips = planStrips(image.height, size.inputWidth * size.inputHeight, {
-      ...params.strips,
-      threads: executor.concurrency,
-    });
+    const stripsAt = (scale: number) => {
+      const size = detInputSize(image.width, image.height, scale);
+      return planStrips(image.height, size.inputWidth * size.inputHeight, {
+        ...params.strips,
+        threads: executor.concurrency,
+      });
+    };
+    // A page read in several strips keeps its height's resolution (the strips bound each input);
+    // one read whole is held to maxSide both ways.
+    let scale = planDetScale(image.width, image.height, params.resize, image.width);
+    let strips = stripsAt(scale);
+    if (strips.length === 1) {
+      scale = planDetScale(image.width, image.height, params.resize);
+      strips = stripsAt(scale);
+    }
     const paperWhite = params.whitenPaper ? paperWhiteLevel(image) : undefined;
     const classify = useAngleCls
       ? { ...params.classify, maxWindowsPerPage: Math.ceil(params.classify.maxWindowsPerPage / strips.length) }
