@@ -151,30 +151,41 @@ test('while Redis is stalled, submits get a 503 with Retry-After within REDIS_CO
   const submit = (path: string, width: number) =>
     fetch(`${gateway.url}${path}`, {
       method: 'POST',
-      body: form({ language: 'en' }, [{ field: 'image', bytes: image(width) }]),
+      body: form({ language: 'en' }, [
+        { field: path === '/v1/batches' ? 'images' : 'image', bytes: image(width) },
+        ...(path === '/v1/batches' ? [{ field: 'images', bytes: image(40) }] : []),
+      ]),
       signal: AbortSignal.timeout(10_000),
     });
   const images = [await png(40, 20), await png(41, 20)];
   const image = (width: number) => images[width - 40]!;
   try {
-    // One accepted job; it also fills the gateway's short caches (languages, queue depth), so
-    // the next submit's first command to Redis is its add.
-    assert.equal((await submit('/v1/jobs', 40)).status, 202);
-    redis.pause();
-    for (const path of ['/v1/jobs', '/extract_text']) {
+    let accepted = 0;
+    for (const path of ['/v1/jobs', '/v1/batches']) {
+      // One accepted job; it also fills the gateway's short caches (languages, queue depth), so
+      // the next submit's first command to Redis is its add.
+      assert.equal((await submit('/v1/jobs', 40)).status, 202);
+      accepted++;
+      redis.pause();
       const started = Date.now();
       const res = await submit(path, 41);
       assert.equal(res.status, 503, `${path}: ${await res.clone().text()}`);
       assert.equal(((await res.json()) as { code: string }).code, 'UNAVAILABLE');
       assert.equal(res.headers.get('retry-after'), '1');
       assert.ok(Date.now() - started < 3_000, `${path} answered after ${Date.now() - started} ms`);
+      redis.resume();
+      // The adds the gateway sent run now, and the withdrawals it sent after them run next.
+      await new Promise((r) => setTimeout(r, 500));
+      const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
+      const queued = counts.waiting! + counts.prioritized! + counts.active! + counts.delayed!;
+      assert.equal(queued, accepted, `${path}: ${JSON.stringify(counts)}`);
+      assert.equal((await reader.keys(`${new RedisKeys(prefix).blob('*', '')}*`)).length, accepted);
     }
-    redis.resume();
-    // The add the gateway sent runs now, and the withdrawal it sent after it runs next.
-    await new Promise((r) => setTimeout(r, 500));
-    const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
-    assert.equal(counts.waiting! + counts.prioritized! + counts.active! + counts.delayed!, 1, JSON.stringify(counts));
-    assert.equal((await reader.keys(`${new RedisKeys(prefix).blob('*', '')}*`)).length, 1);
+    // A synchronous call is held no longer than a submit.
+    redis.pause();
+    const started = Date.now();
+    assert.equal((await submit('/extract_text', 41)).status, 503);
+    assert.ok(Date.now() - started < 3_000, `/extract_text answered after ${Date.now() - started} ms`);
   } finally {
     redis.resume();
     reader.disconnect();

@@ -10,6 +10,7 @@ import type {
   OcrResult,
   ProblemDetails,
 } from '@ocr-pool/contracts';
+import { JobQueue } from '../src/repositories/job-queue.js';
 import { KEYS, StackFixture, form, json, png } from './stack-fixture.js';
 
 /** The HTTP API against a real Redis and a worker process running the fake engine. */
@@ -92,20 +93,35 @@ test('Idempotency-Key: of two different images sent at once under one key, one i
       headers: { 'idempotency-key': key },
       body: form({}, [{ field: 'image', bytes }]),
     });
-  const responses = await Promise.all([
-    submit('order-race', await png(45, 25)),
-    submit('order-race', await png(46, 26)),
-  ]);
-  assert.deepEqual(responses.map((r) => r.status).sort(), [202, 409]);
-  const winner = responses.findIndex((r) => r.status === 202);
-  const { id } = await json<JobAccepted>(responses[winner]!);
-  const view = await json<JobView>(await stack.request(`/v1/jobs/${id}?wait=10`, { key: alice }));
-  assert.match(view.result!.text, new RegExp(`^fake ${45 + winner}x${25 + winner} `));
-  // The same image sent twice at once is one job.
-  const same = await png(47, 27);
-  const [a, b] = await Promise.all([submit('order-race-same', same), submit('order-race-same', same)]);
-  assert.deepEqual([a.status, b.status], [202, 202]);
-  assert.equal((await json<JobAccepted>(a)).id, (await json<JobAccepted>(b)).id);
+  const submittedV1 = async () =>
+    Number(/ocr_jobs_submitted_total\{api="v1"\} (\d+)/.exec(await (await stack.request('/metrics')).text())?.[1] ?? 0);
+  const before = await submittedV1();
+  // Every job lookup answers late, so both requests find no job under the key before either adds.
+  const lookUp = Object.getOwnPropertyDescriptor(JobQueue.prototype, 'get')!.value as JobQueue['get'];
+  JobQueue.prototype.get = async function (this: JobQueue, id: string) {
+    const job = await lookUp.call(this, id);
+    await new Promise((r) => setTimeout(r, 150));
+    return job;
+  };
+  try {
+    const responses = await Promise.all([
+      submit('order-race', await png(45, 25)),
+      submit('order-race', await png(46, 26)),
+    ]);
+    assert.deepEqual(responses.map((r) => r.status).sort(), [202, 409]);
+    const winner = responses.findIndex((r) => r.status === 202);
+    const { id } = await json<JobAccepted>(responses[winner]!);
+    const view = await json<JobView>(await stack.request(`/v1/jobs/${id}?wait=10`, { key: alice }));
+    assert.match(view.result!.text, new RegExp(`^fake ${45 + winner}x${25 + winner} `));
+    // The same image sent twice at once is one job, counted once.
+    const same = await png(47, 27);
+    const [a, b] = await Promise.all([submit('order-race-same', same), submit('order-race-same', same)]);
+    assert.deepEqual([a.status, b.status], [202, 202]);
+    assert.equal((await json<JobAccepted>(a)).id, (await json<JobAccepted>(b)).id);
+  } finally {
+    JobQueue.prototype.get = lookUp;
+  }
+  assert.equal(await submittedV1(), before + 2);
 });
 
 test("another tenant's job is a 404, exactly like a job that does not exist", async () => {
@@ -277,6 +293,11 @@ test('bad input gets the status and a message that says what to fix', async () =
     'IMAGE_FORMAT_UNSUPPORTED',
   );
   await problem(await stack.request('/v1/jobs', { method: 'POST', key: alice }), 400, 'REQUEST_INVALID');
+  await problem(
+    await stack.request('/v1/jobs', { method: 'POST', key: alice, headers: { 'content-type': 'image/png' } }),
+    400,
+    'IMAGE_EMPTY',
+  );
   await problem(await stack.request('/nope', { key: alice }), 404, 'NOT_FOUND');
 });
 

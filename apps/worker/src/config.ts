@@ -30,7 +30,8 @@ export interface WorkerConfig {
 export function readWorkerConfig(vars: Env): WorkerConfig {
   const env = new EnvReader(vars);
   const engine = readEngineConfig(env);
-  const gpu = engine.device !== 'cpu';
+  // `auto` may run on the CPU (it falls back when CUDA does not load): it gets the CPU's default.
+  const gpu = engine.device === 'cuda';
   // CPU: a few images in flight keep every inference thread busy; GPU: bigger batches fill the device.
   const maxSize = env.int('BATCH_MAX_SIZE', gpu ? 16 : Math.max(2, engine.threads * 2), 1, 256);
   const maxInFlight = env.int('BATCH_MAX_IN_FLIGHT', 2, 1, 16);

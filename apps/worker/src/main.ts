@@ -63,7 +63,11 @@ async function main(): Promise<void> {
     registry: metrics.registry,
     // A ping on this connection waits in its offline queue while Redis is down: readiness would
     // never answer then, so it asks with a bound and not at all while disconnected.
-    ready: async () => ({ redis: await redisAnswers(connection, 1_000), worker: worker.running }),
+    ready: async () => ({
+      redis: await redisAnswers(connection, 1_000),
+      worker: worker.running,
+      engine: engine.healthy?.() ?? true,
+    }),
   });
   await languages.start();
   worker.start();

@@ -126,3 +126,27 @@ test('an engine failure is retried and the job then completes', () =>
     assert.equal(done.state, 'completed');
     assert.equal(done.attemptsMade, 2);
   }));
+
+test('while its engine can read nothing, a worker hands jobs back with their attempts untouched', () =>
+  withFixture(async (f) => {
+    class BrokenEngine extends FakeEngine {
+      broken = true;
+      healthy(): boolean {
+        return !this.broken;
+      }
+    }
+    const engine = new BrokenEngine({ limits });
+    f.startWorker(engine);
+    const id = await f.addJob(png, {}, { attempts: 1 });
+    let state = '';
+    for (let i = 0; i < 100 && state !== 'delayed'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      state = await f.queue.getJobState(id);
+    }
+    assert.equal(state, 'delayed');
+    assert.equal(engine.batchSizes.length, 0, 'the engine was not asked');
+    engine.broken = false;
+    const done = await f.finished(id, 10_000);
+    assert.equal(done.state, 'completed');
+    assert.equal(done.attemptsMade, 1);
+  }));

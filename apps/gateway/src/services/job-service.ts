@@ -27,7 +27,7 @@ import { annotateImage } from '@ocr-pool/annotate';
 import type { BlobStore } from '../repositories/blob-store.js';
 import type { BatchStore } from '../repositories/batch-store.js';
 import type { LanguageDirectory } from '../repositories/language-directory.js';
-import type { ImageInspector } from './image-inspector.js';
+import type { ImageInspector, InspectedImage } from './image-inspector.js';
 import type { QueueDepthGuard } from './queue-depth-guard.js';
 import type { SubmissionRateLimiter } from './submission-rate-limiter.js';
 import type { JobWaiter } from './job-waiter.js';
@@ -63,6 +63,8 @@ export interface SubmitRequest extends SubmitImage {
   jobId?: string;
   /** Rate and queue depth were already taken for this image, as one of a request's images. */
   admitted?: boolean;
+  /** The image's checks, when the caller already ran them. */
+  inspected?: InspectedImage;
 }
 
 export interface JobServiceDeps {
@@ -88,7 +90,7 @@ export class JobService {
 
   /** Accepts one image. With an Idempotency-Key, a repeat of the same request returns the first job. */
   async submit(request: SubmitRequest): Promise<JobAccepted> {
-    const image = await this.deps.inspector.inspect(request.bytes);
+    const image = request.inspected ?? (await this.deps.inspector.inspect(request.bytes));
     await this.checkLanguage(request.options.language);
     const id = request.jobId ?? jobIdFor(request);
     if (request.idempotencyKey) {
@@ -100,30 +102,29 @@ export class JobService {
       await this.deps.depth.admit();
     }
     const blobKey = this.deps.keys.blob(id, image.sha256);
-    try {
-      await this.enqueue(id, blobKey, request, image.sha256, request.sync ? PRIORITY_SYNC : PRIORITY_ASYNC);
-    } catch (error) {
-      // A command that timed out still runs once Redis answers again. The client is told 503, so
-      // the job it was not given must not run: withdraw it. An idempotent id may be an earlier
-      // request's job, which stays (the client's retry with the same key finds it).
-      if (!request.idempotencyKey) this.withdraw(id, blobKey);
-      throw error;
+    const data = await this.enqueue(id, blobKey, request, image.sha256, request.sync ? PRIORITY_SYNC : PRIORITY_ASYNC);
+    if (!request.idempotencyKey) {
+      this.deps.onSubmitted?.(request.api, 1);
+      return { id, status: 'queued' };
     }
-    if (request.idempotencyKey) {
-      // Two requests with one key can both find no job above and both add. BullMQ keeps the
-      // first and answers the second with the second's own data, so only a read tells them apart.
-      const stored = await this.deps.queue.get(id);
-      if (stored?.data.blobKey !== blobKey) void this.deps.blobs.delete(blobKey).catch(() => undefined);
-      if (!stored)
-        throw new OcrError(
-          ErrorCodes.IDEMPOTENCY_CONFLICT,
-          'The job of this Idempotency-Key was removed while this request was being accepted. Use a new key.',
-          { job_id: id },
-        );
-      return this.sameRequestOrConflict(stored, image.sha256, request.options);
-    }
-    this.deps.onSubmitted?.(request.api, 1);
-    return { id, status: 'queued' };
+    // Two requests with one key can both find no job above and both add. BullMQ keeps the first
+    // and answers the second with the second's own data, so only a read tells them apart.
+    const stored = await this.deps.queue.get(id);
+    if (stored?.data.blobKey !== blobKey) void this.deps.blobs.delete(blobKey).catch(() => undefined);
+    if (!stored)
+      throw new OcrError(
+        ErrorCodes.IDEMPOTENCY_CONFLICT,
+        'The job of this Idempotency-Key was removed while this request was being accepted. Use a new key.',
+        { job_id: id },
+      );
+    const accepted = await this.sameRequestOrConflict(stored, image.sha256, request.options);
+    // Counted once, by the request whose add was the one stored.
+    const ours =
+      stored.data.blobKey === blobKey &&
+      stored.data.submittedAt === data.submittedAt &&
+      stored.data.requestId === data.requestId;
+    if (ours) this.deps.onSubmitted?.(request.api, 1);
+    return accepted;
   }
 
   /** Accepts many images as one batch: all are checked before any is queued. */
@@ -140,24 +141,35 @@ export class JobService {
     await this.deps.rate.take(tenant, images.length);
     await this.deps.depth.admit(images.length);
     const batchId = randomUUID();
-    const jobs = await Promise.all(
-      images.map(async (img, i) => {
-        const id = randomUUID();
-        const sha256 = inspected[i]!.sha256;
-        const blobKey = this.deps.keys.blob(id, sha256);
-        await this.enqueue(id, blobKey, { ...img, tenant, options, api, sync: false }, sha256, PRIORITY_ASYNC, {
+    const entries = images.map((img, i) => {
+      const id = randomUUID();
+      const sha256 = inspected[i]!.sha256;
+      return { id, sha256, blobKey: this.deps.keys.blob(id, sha256), img, batchIndex: i };
+    });
+    const added = await Promise.allSettled(
+      entries.map((e) =>
+        this.enqueue(e.id, e.blobKey, { ...e.img, tenant, options, api, sync: false }, e.sha256, PRIORITY_ASYNC, {
           batchId,
-          batchIndex: i,
-        });
-        return { id, status: 'queued' as const };
-      }),
+          batchIndex: e.batchIndex,
+        }),
+      ),
     );
-    await this.deps.batches.save(
-      { id: batchId, tenant, jobIds: jobs.map((j) => j.id), createdAt: Date.now() },
-      this.deps.settings.resultTtlSeconds,
-    );
+    try {
+      const failed = added.find((a) => a.status === 'rejected');
+      if (failed) throw failed.reason;
+      await this.deps.batches.save(
+        { id: batchId, tenant, jobIds: entries.map((e) => e.id), createdAt: Date.now() },
+        this.deps.settings.resultTtlSeconds,
+      );
+    } catch (error) {
+      // The batch is refused as a whole: the images already queued must not run unread.
+      entries.forEach((e, i) => {
+        if (added[i]!.status === 'fulfilled') this.withdraw(e.id, e.blobKey);
+      });
+      throw error;
+    }
     this.deps.onSubmitted?.(api, images.length);
-    return { id: batchId, status: 'queued', jobs };
+    return { id: batchId, status: 'queued', jobs: entries.map((e) => ({ id: e.id, status: 'queued' as const })) };
   }
 
   async view(tenant: string, id: string): Promise<JobView> {
@@ -294,26 +306,43 @@ export class JobService {
   }
 
   /**
-   * Runs many images synchronously, each on its own: a bad image fails alone and the others still
-   * read. What concerns the whole request fails it before any image is queued (a language no
-   * worker reads, the rate limit, a full queue); a failure that stops it midway (Redis down)
-   * withdraws the images still waiting, so a retry of the request does not read them twice.
+   * Runs one tenant's images synchronously, each on its own: an unreadable image fails alone and
+   * the others still read. What concerns the whole request fails it before any image is queued
+   * (a language no worker reads, the rate limit, a full queue: the readable images are counted
+   * together); a failure that stops it midway (Redis down) withdraws the images still waiting.
    */
   async runSyncEach(
     requests: ReadonlyArray<Omit<SubmitRequest, 'sync'>>,
     timeoutMs: number,
     signal?: AbortSignal,
   ): Promise<SyncOutcome[]> {
+    const tenant = requests[0]?.tenant ?? '';
+    if (requests.some((r) => r.tenant !== tenant)) throw new Error('runSyncEach takes the images of one tenant');
+    const inspected = await Promise.all(
+      requests.map((r, i) =>
+        this.deps.inspector.inspect(r.bytes, `images[${i}]`).then(
+          (image) => ({ ok: true as const, image }),
+          (error: unknown) => {
+            if (error instanceof OcrError) return { ok: false as const, error };
+            throw error;
+          },
+        ),
+      ),
+    );
     for (const language of new Set(requests.map((r) => r.options.language))) await this.checkLanguage(language);
-    const tenants = new Set(requests.map((r) => r.tenant));
-    for (const tenant of tenants) await this.deps.rate.take(tenant, requests.filter((r) => r.tenant === tenant).length);
-    await this.deps.depth.admit(requests.length);
+    const readable = inspected.filter((i) => i.ok).length;
+    if (readable > 0) {
+      await this.deps.rate.take(tenant, readable);
+      await this.deps.depth.admit(readable);
+    }
     const abandoned = new AbortController();
     const stop = signal ? AbortSignal.any([signal, abandoned.signal]) : abandoned.signal;
     return Promise.all(
-      requests.map(async (request): Promise<SyncOutcome> => {
+      requests.map(async (request, i): Promise<SyncOutcome> => {
+        const check = inspected[i]!;
+        if (!check.ok) return { ok: false, error: check.error };
         try {
-          const view = await this.runSync({ ...request, admitted: true }, timeoutMs, stop);
+          const view = await this.runSync({ ...request, admitted: true, inspected: check.image }, timeoutMs, stop);
           return { ok: true, jobId: view.id, result: resultOf(view) };
         } catch (error) {
           if (!(error instanceof OcrError) || WHOLE_REQUEST_FAILURES.has(error.code)) {
@@ -359,6 +388,12 @@ export class JobService {
     );
   }
 
+  /**
+   * Stores the image and adds its job. If that fails, a job with a random id is withdrawn: a
+   * command that timed out still runs once Redis answers again, and the client, told 503, must
+   * not find a job of its own running. An idempotent id may be an earlier request's job, which
+   * stays (the client's retry with the same key finds it). Returns the job data it wrote.
+   */
   private async enqueue(
     id: string,
     blobKey: string,
@@ -366,7 +401,7 @@ export class JobService {
     sha256: string,
     priority: number,
     batch?: { batchId: string; batchIndex: number },
-  ): Promise<OcrJob> {
+  ): Promise<OcrJobData> {
     const { settings } = this.deps;
     // Not awaited before the add: both go down one Redis connection in order, so the image is
     // stored before any worker can see the job, and the two round trips overlap.
@@ -384,16 +419,21 @@ export class JobService {
       ...(request.filename ? { filename: request.filename.slice(0, 512) } : {}),
       ...(request.requestId ? { requestId: request.requestId.slice(0, 128) } : {}),
     };
-    const [, job] = await Promise.all([
-      stored,
-      this.deps.queue.add(id, data, {
-        priority,
-        attempts: settings.jobAttempts,
-        backoffMs: settings.retryBackoffMs,
-        keepSeconds: settings.resultTtlSeconds,
-      }),
-    ]);
-    return job;
+    try {
+      await Promise.all([
+        stored,
+        this.deps.queue.add(id, data, {
+          priority,
+          attempts: settings.jobAttempts,
+          backoffMs: settings.retryBackoffMs,
+          keepSeconds: settings.resultTtlSeconds,
+        }),
+      ]);
+    } catch (error) {
+      if (!request.idempotencyKey) this.withdraw(id, blobKey);
+      throw error;
+    }
+    return data;
   }
 
   private async sameRequestOrConflict(existing: OcrJob, sha256: string, options: OcrOptions): Promise<JobAccepted> {

@@ -3,8 +3,8 @@ import type { Registry } from 'prom-client';
 
 /**
  * The worker's small HTTP port for Kubernetes and Prometheus: `/healthz` and `/livez` (the process
- * answers), `/readyz` (Redis reachable and the worker taking jobs), `/metrics`. It answers while
- * models run, because inference happens on other threads.
+ * answers), `/readyz` (Redis reachable, the worker taking jobs, its engine able to read),
+ * `/metrics`. It answers while models run, because inference happens on other threads.
  */
 export interface HealthChecks {
   ready: () => Promise<Record<string, boolean>>;

@@ -1,4 +1,4 @@
-import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { QUEUE_NAME, decodeFailure, parseJobData } from '@ocr-pool/contracts';
 import type { QueueConnection } from '@ocr-pool/contracts/redis';
@@ -41,11 +41,15 @@ class StoppingWorker extends Worker {
   }
 }
 
+/** A handed-back job waits this long, so the worker that could not read it does not take it at once. */
+const HAND_BACK_DELAY_MS = 1_000;
+
 export class OcrWorker {
   private readonly worker: Worker;
   private readonly queue: Queue;
   readonly batcher: DynamicBatcher<OcrRequest, OcrOutcome>;
   private closing = false;
+  private engineDownLogged = false;
 
   constructor(private readonly options: OcrWorkerOptions) {
     const { connection, prefix, metrics, logger } = options;
@@ -70,15 +74,20 @@ export class OcrWorker {
       },
     });
     const processor = new OcrJobProcessor(connection, this.batcher, metrics, logger);
-    this.worker = new StoppingWorker(QUEUE_NAME, (job: Job) => processor.process(job), {
-      connection,
-      prefix,
-      concurrency: options.concurrency,
-      lockDuration: options.lockDurationMs,
-      stalledInterval: options.stalledIntervalMs,
-      maxStalledCount: options.maxStalledCount,
-      autorun: false,
-    });
+    this.worker = new StoppingWorker(
+      QUEUE_NAME,
+      (job: Job, token?: string) =>
+        options.engine.healthy?.() === false ? this.handBack(job, token) : processor.process(job),
+      {
+        connection,
+        prefix,
+        concurrency: options.concurrency,
+        lockDuration: options.lockDurationMs,
+        stalledInterval: options.stalledIntervalMs,
+        maxStalledCount: options.maxStalledCount,
+        autorun: false,
+      },
+    );
     // One log line per state change of a job, each with the job's id, tenant, batch and request id.
     this.worker.on('active', (job) => {
       logger.info({ ...jobFields(job), queueWaitMs: since(job.timestamp, job.processedOn) }, 'job started');
@@ -134,6 +143,20 @@ export class OcrWorker {
     await this.options.connection.closeOwner(this.worker);
     await this.batcher.idle();
     await this.queue.close();
+  }
+
+  /**
+   * A job this worker's engine cannot read now goes back to the queue with its attempts untouched,
+   * for another worker (or this one, once its engine is back). Failing it would spend an attempt
+   * in milliseconds, and a worker that fails that fast takes most of the retries.
+   */
+  private async handBack(job: Job, token?: string): Promise<never> {
+    if (!this.engineDownLogged) {
+      this.engineDownLogged = true;
+      this.options.logger.error('the engine cannot read (no inference thread could be started): handing jobs back');
+    }
+    await job.moveToDelayed(Date.now() + HAND_BACK_DELAY_MS, token);
+    throw new DelayedError();
   }
 
   /** Deletes an ended job's image, or keeps it `keepSeconds` more so its result can be drawn over it. */

@@ -69,7 +69,7 @@ const commonErrors = {
     'The queue holds more than `MAX_QUEUE_DEPTH` jobs (`QUEUE_FULL`), or this API key submitted faster than `RATE_LIMIT_PER_SECOND` (`RATE_LIMITED`); retry after `Retry-After` seconds.',
   ),
   '503': problem(
-    'Redis is unreachable, or this gateway is shutting down (`UNAVAILABLE`, with `Retry-After`): retry, another replica takes it.',
+    'Redis is unreachable or did not answer within `REDIS_COMMAND_TIMEOUT_MS`, or this gateway is shutting down (`UNAVAILABLE`, with `Retry-After`): retry, another replica takes it. A submit answered so is not queued.',
   ),
 };
 
@@ -216,7 +216,9 @@ export const openApiDocument = {
             ...json(ref('JobAccepted'), 'Accepted. `Location` points at the job.'),
             headers: { Location: { schema: { type: 'string' } } },
           },
-          '409': problem('The Idempotency-Key was used before with a different image or options.'),
+          '409': problem(
+            'The Idempotency-Key was used before (or at the same moment) with a different image or options, or its job was cancelled while this request was accepted.',
+          ),
           ...commonErrors,
         },
       },

@@ -13,6 +13,7 @@ test('formats are named from their magic numbers', () => {
   // The generic image brand first, AVIF among the compatible brands; a HEIC with the same lead is HEIF.
   assert.equal(sniffFormat(bytes('\0\0\0\x1cftypmif1\0\0\0\0mif1avifmiaf')), 'avif');
   assert.equal(sniffFormat(bytes('\0\0\0\x1cftypmif1\0\0\0\0mif1heicmiaf')), 'heif');
+  assert.equal(sniffFormat(bytes('\0\0\0\x1cftypheic\0\0\0\0mif1avifheic')), 'heif');
   assert.equal(sniffFormat(bytes('%PDF-1.7')), 'pdf');
 });
 

@@ -25,8 +25,9 @@ export function sniffFormat(bytes: Uint8Array): SniffedFormat | undefined {
   if (ascii(bytes, 4, 8) === 'ftyp') {
     const brand = ascii(bytes, 8, 12);
     if (brand === 'avif' || brand === 'avis') return 'avif';
-    // Some encoders name the generic image brand first and AVIF among the compatible ones.
-    if (compatibleBrands(bytes).some((b) => b === 'avif' || b === 'avis')) return 'avif';
+    // Some encoders name a generic image brand first and AVIF among the compatible ones.
+    if (['mif1', 'msf1', 'miaf'].includes(brand) && compatibleBrands(bytes).some((b) => b === 'avif' || b === 'avis'))
+      return 'avif';
     if (['heic', 'heix', 'hevc', 'heim', 'heis', 'mif1', 'msf1'].includes(brand)) return 'heif';
   }
   if (ascii(bytes, 0, 2) === 'BM') return 'bmp';

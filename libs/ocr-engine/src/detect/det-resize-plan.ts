@@ -8,7 +8,10 @@
  * not stretched, to the multiples of 32 the network needs.
  */
 export interface DetResizePolicy {
-  /** Longest side allowed in the detector input, in pixels. */
+  /**
+   * Longest side allowed in the detector input, in pixels; for a page detected in strips of rows,
+   * its width only (see `planDetScale`).
+   */
   maxSide: number;
   /** Largest detector input in pixels (width x height); large pages are shrunk to fit it. */
   maxPixels: number;

@@ -19,6 +19,11 @@ export interface OcrEngine {
   /** Installed languages and what reads each. */
   languages(): LanguageRoute[];
   recognize(requests: readonly OcrRequest[]): Promise<OcrOutcome[]>;
+  /**
+   * False while the engine can read nothing (every inference thread died and none could be
+   * started again); absent for engines that are always able to.
+   */
+  healthy?(): boolean;
   /** Inference thread and model time used so far; absent for engines without inference threads. */
   usage?(): InferenceUsage | undefined;
   close(): Promise<void>;

@@ -134,6 +134,10 @@ export class PpOcrEngine implements OcrEngine {
     return texts;
   }
 
+  healthy(): boolean {
+    return this.options.executor.healthy();
+  }
+
   usage(): InferenceUsage {
     return this.options.executor.usage();
   }

@@ -46,6 +46,11 @@ export class RoutingEngine implements OcrEngine {
     return outcomes;
   }
 
+  /** Every routed engine can read (they share the detector's inference pool). */
+  healthy(): boolean {
+    return [...this.engines.values()].every((engine) => engine.healthy?.() ?? true);
+  }
+
   usage(): InferenceUsage | undefined {
     return this.sharedUsage?.();
   }

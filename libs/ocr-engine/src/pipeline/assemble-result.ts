@@ -1,6 +1,7 @@
 import type { ModelInfo, OcrResult, PageAngle, Point, Quad, StageTimings, TextBox } from '@ocr-pool/contracts';
 import { mapQuad } from '../geometry/quad-math.js';
 import { readingOrder } from '../layout/reading-order.js';
+import { readingConfidence } from './read-checking-turn.js';
 
 /**
  * Builds the public result from what the stages found: drops boxes below the confidence
@@ -47,15 +48,9 @@ export function assembleResult(input: AssembleInput): OcrResult {
       });
     }
   }
-  let weighted = 0,
-    chars = 0;
-  for (const b of textBoxes) {
-    weighted += b.confidence * b.text.length;
-    chars += b.text.length;
-  }
   return {
     text: lines.join('\n'),
-    overall_confidence: chars ? Math.round((weighted / chars) * 10000) / 10000 : 0,
+    overall_confidence: Math.round(readingConfidence(textBoxes) * 10000) / 10000,
     text_boxes: textBoxes,
     lines,
     width: input.width,

@@ -24,6 +24,10 @@ export class InProcessExecutor implements TaskExecutor {
 
   constructor(private readonly sessions: PackSessions) {}
 
+  healthy(): boolean {
+    return true;
+  }
+
   get provider(): ExecutionProvider {
     return this.sessions.provider();
   }

@@ -91,6 +91,10 @@ export class InferencePool implements TaskExecutor {
     return this.threadProvider;
   }
 
+  healthy(): boolean {
+    return this.slots.length > 0 || this.restartFailure === undefined;
+  }
+
   get queued(): number {
     return this.queue.size;
   }

@@ -17,6 +17,8 @@ export interface TaskExecutor {
   run(task: DetectTask, priority: number): Promise<DetectedRegion>;
   run(task: ReadTask, priority: number): Promise<ReadLine[][]>;
   run(task: ClassifyTask, priority: number): Promise<number[][]>;
+  /** False while no task can run (no inference thread, and starting one failed). */
+  healthy(): boolean;
   /** Thread and model time used since the executor started. */
   usage(): InferenceUsage;
   close(): Promise<void>;

@@ -6,6 +6,9 @@ import { tenantOf } from '../middleware/authenticate.js';
 import type { Uploads } from '../middleware/uploads.js';
 import { abortOnClose } from '../abort-on-close.js';
 
+/** The request's media type, lower case, without parameters ('' when it has none). */
+const mediaType = (req: Request): string => (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+
 /** `/v1/jobs`: submit (202 + Location), read with optional long-poll, cancel. */
 export function jobsRoutes(jobs: JobService, uploads: Uploads, defaultLanguage: string, maxImageBytes: number): Router {
   const router = Router();
@@ -14,10 +17,12 @@ export function jobsRoutes(jobs: JobService, uploads: Uploads, defaultLanguage: 
   router.post(
     '/v1/jobs',
     (req, res, next) => {
-      // Two ways in: multipart with an "image" file, or the image itself as an image/* body.
-      if (req.is('multipart/form-data')) uploads.single('image')(req, res, next);
-      else if (req.is('image/*')) raw(req, res, next);
-      else if (!req.headers['content-type'])
+      // Two ways in: multipart with an "image" file, or the image itself as an image/* body. The
+      // header decides (req.is() says nothing for a request without a body).
+      const type = mediaType(req);
+      if (type === 'multipart/form-data') uploads.single('image')(req, res, next);
+      else if (type.startsWith('image/')) raw(req, res, next);
+      else if (type === '')
         next(
           new OcrError(
             ErrorCodes.REQUEST_INVALID,
@@ -29,12 +34,12 @@ export function jobsRoutes(jobs: JobService, uploads: Uploads, defaultLanguage: 
         next(
           new OcrError(
             ErrorCodes.IMAGE_FORMAT_UNSUPPORTED,
-            `Content-Type ${req.headers['content-type'].split(';')[0]} is not accepted: send multipart/form-data with an "image" file, or the image itself with an image/* Content-Type.`,
+            `Content-Type ${type} is not accepted: send multipart/form-data with an "image" file, or the image itself with an image/* Content-Type.`,
           ),
         );
     },
     async (req: Request, res: Response) => {
-      const fromMultipart = req.is('multipart/form-data');
+      const fromMultipart = mediaType(req) === 'multipart/form-data';
       const bytes = fromMultipart ? req.file?.buffer : Buffer.isBuffer(req.body) ? req.body : undefined;
       if (!bytes)
         throw new OcrError(ErrorCodes.REQUEST_INVALID, 'No image: send a file in the "image" field.', {
