@@ -22,6 +22,8 @@ export interface WorkerConfig {
   healthPort: number;
   healthHost: string;
   shutdownTimeoutMs: number;
+  /** `/livez` fails once the engine has been unable to read this long (Kubernetes restarts it). */
+  engineDownRestartMs: number;
   workerId: string;
   logLevel: string;
   logPretty: boolean;
@@ -48,6 +50,7 @@ export function readWorkerConfig(vars: Env): WorkerConfig {
     healthPort: env.int('WORKER_HEALTH_PORT', 9465, 0, 65535),
     healthHost: env.string('WORKER_HEALTH_HOST', '0.0.0.0'),
     shutdownTimeoutMs: env.int('SHUTDOWN_TIMEOUT_MS', 60_000, 0),
+    engineDownRestartMs: env.int('ENGINE_DOWN_RESTART_MS', 300_000, 0),
     workerId: env.string('WORKER_ID', `${hostname()}-${process.pid}`),
     logLevel: env.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
     logPretty: env.bool('LOG_PRETTY', false),

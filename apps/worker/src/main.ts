@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { WorkerMetrics } from './metrics/worker-metrics.js';
 import { OcrWorker } from './processing/ocr-worker.js';
 import { startHealthServer } from './health/health-server.js';
+import { EngineWatch } from './health/engine-watch.js';
 import { LanguagePublisher } from './languages/language-publisher.js';
 
 /**
@@ -15,6 +16,9 @@ import { LanguagePublisher } from './languages/language-publisher.js';
  * health port and the language announcements, and shut them down in order on SIGTERM/SIGINT
  * (stop taking jobs, finish the batch in hand, exit).
  */
+/** How often the worker checks whether its engine has been unable to read for too long. */
+const ENGINE_WATCH_INTERVAL_MS = 5_000;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -59,10 +63,12 @@ async function main(): Promise<void> {
   });
   const languages = new LanguagePublisher(connection, keys, config.workerId, engine);
 
+  const engineWatch = new EngineWatch(() => engine.healthy?.() ?? true, config.engineDownRestartMs);
   const health = await startHealthServer(config.healthPort, config.healthHost, {
     registry: metrics.registry,
     // A ping on this connection waits in its offline queue while Redis is down: readiness would
     // never answer then, so it asks with a bound and not at all while disconnected.
+    live: () => ({ engine: engineWatch.alive() }),
     ready: async () => ({
       redis: await redisAnswers(connection, 1_000),
       worker: worker.running,
@@ -77,7 +83,7 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
-  const shutdown = async (signal: string): Promise<void> => {
+  const shutdown = async (signal: string, exitCode = 0): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: no new jobs, finishing the batch in hand');
@@ -95,8 +101,18 @@ async function main(): Promise<void> {
     health.close();
     await connection.shut();
     logger.info('worker stopped');
-    process.exit(0);
+    process.exit(exitCode);
   };
+  // Past the limit only a new process can help (fresh memory, a fresh device): exit and let the
+  // orchestrator start one. Kubernetes would act on /livez too; compose's restart policy only on this.
+  setInterval(() => {
+    if (engineWatch.alive()) return;
+    logger.error(
+      { engineDownRestartMs: config.engineDownRestartMs },
+      'the engine has been unable to read for too long; exiting so a new process can start',
+    );
+    void shutdown('engine down', 1);
+  }, ENGINE_WATCH_INTERVAL_MS).unref();
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }

@@ -127,7 +127,7 @@ test('an engine failure is retried and the job then completes', () =>
     assert.equal(done.attemptsMade, 2);
   }));
 
-test('while its engine can read nothing, a worker hands jobs back with their attempts untouched', () =>
+test('while its engine can read nothing, a worker hands jobs back with their attempts untouched and takes no more', () =>
   withFixture(async (f) => {
     class BrokenEngine extends FakeEngine {
       broken = true;
@@ -135,18 +135,36 @@ test('while its engine can read nothing, a worker hands jobs back with their att
         return !this.broken;
       }
     }
-    const engine = new BrokenEngine({ limits });
-    f.startWorker(engine);
-    const id = await f.addJob(png, {}, { attempts: 1 });
+    const broken = new BrokenEngine({ limits });
+    f.startWorker(broken);
+    const first = await f.addJob(png, {}, { attempts: 1 });
     let state = '';
     for (let i = 0; i < 100 && state !== 'delayed'; i++) {
       await new Promise((r) => setTimeout(r, 20));
-      state = await f.queue.getJobState(id);
+      state = await f.queue.getJobState(first);
     }
     assert.equal(state, 'delayed');
-    assert.equal(engine.batchSizes.length, 0, 'the engine was not asked');
-    engine.broken = false;
-    const done = await f.finished(id, 10_000);
-    assert.equal(done.state, 'completed');
-    assert.equal(done.attemptsMade, 1);
+    // A worker that can read takes the jobs: the broken one, always idle, no longer takes any.
+    const healthy = new FakeEngine({ limits, delayMs: 50 });
+    f.startWorker(healthy);
+    const more = await Promise.all(Array.from({ length: 8 }, () => f.addJob(png, {}, { attempts: 1 })));
+    const done = await Promise.all([first, ...more].map((id) => f.finished(id, 10_000)));
+    assert.deepEqual(
+      done.map((d) => [d.state, d.attemptsMade]),
+      done.map(() => ['completed', 1]),
+    );
+    assert.equal(broken.batchSizes.length, 0, 'the broken engine was never asked');
+    const handedBack = await Promise.all(
+      [first, ...more].map(async (id) => (await f.queue.getJob(id))?.attemptsStarted),
+    );
+    assert.ok(
+      handedBack.filter((started) => (started ?? 0) > 1).length <= 2,
+      `starts per job: ${handedBack.join(',')}`,
+    );
+    // Once it can read again, it takes jobs again.
+    broken.broken = false;
+    await new Promise((r) => setTimeout(r, 700));
+    const later = await Promise.all(Array.from({ length: 6 }, () => f.addJob(png, {}, { attempts: 1 })));
+    await Promise.all(later.map((id) => f.finished(id, 10_000)));
+    assert.ok(broken.batchSizes.length > 0, 'the repaired worker took jobs again');
   }));

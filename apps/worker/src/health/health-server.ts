@@ -2,12 +2,15 @@ import { type Server, createServer } from 'node:http';
 import type { Registry } from 'prom-client';
 
 /**
- * The worker's small HTTP port for Kubernetes and Prometheus: `/healthz` and `/livez` (the process
- * answers), `/readyz` (Redis reachable, the worker taking jobs, its engine able to read),
+ * The worker's small HTTP port for Kubernetes and Prometheus: `/healthz` (the process answers),
+ * `/livez` (and its engine has not been unable to read for ENGINE_DOWN_RESTART_MS), `/readyz`
+ * (Redis reachable, the worker taking jobs, its engine able to read),
  * `/metrics`. It answers while models run, because inference happens on other threads.
  */
 export interface HealthChecks {
   ready: () => Promise<Record<string, boolean>>;
+  /** Checks beside "the process answers" that `/livez` fails on (a restart is the only cure). */
+  live?: () => Record<string, boolean>;
   registry: Registry;
 }
 
@@ -20,9 +23,15 @@ export function startHealthServer(port: number, host: string, checks: HealthChec
     };
     switch (path) {
       case '/healthz':
-      case '/livez':
         send(200, JSON.stringify({ status: 'ok', checks: { process: 'ok' } }));
         return;
+      case '/livez': {
+        const results = checks.live?.() ?? {};
+        const ok = Object.values(results).every(Boolean);
+        const named = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v ? 'ok' : 'fail']));
+        send(ok ? 200 : 503, JSON.stringify({ status: ok ? 'ok' : 'failing', checks: { process: 'ok', ...named } }));
+        return;
+      }
       case '/readyz':
         checks.ready().then(
           (results) => {

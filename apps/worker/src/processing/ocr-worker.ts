@@ -41,15 +41,18 @@ class StoppingWorker extends Worker {
   }
 }
 
-/** A handed-back job waits this long, so the worker that could not read it does not take it at once. */
+/** A handed-back job waits this long before any worker takes it again. */
 const HAND_BACK_DELAY_MS = 1_000;
+/** How often a worker that stopped taking jobs asks whether its engine can read again. */
+const ENGINE_RECHECK_MS = 500;
 
 export class OcrWorker {
   private readonly worker: Worker;
   private readonly queue: Queue;
   readonly batcher: DynamicBatcher<OcrRequest, OcrOutcome>;
   private closing = false;
-  private engineDownLogged = false;
+  /** Set while the worker takes no jobs because its engine cannot read. */
+  private engineRecheck: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: OcrWorkerOptions) {
     const { connection, prefix, metrics, logger } = options;
@@ -140,6 +143,7 @@ export class OcrWorker {
    */
   async close(): Promise<void> {
     this.closing = true;
+    clearInterval(this.engineRecheck);
     await this.options.connection.closeOwner(this.worker);
     await this.batcher.idle();
     await this.queue.close();
@@ -147,16 +151,34 @@ export class OcrWorker {
 
   /**
    * A job this worker's engine cannot read now goes back to the queue with its attempts untouched,
-   * for another worker (or this one, once its engine is back). Failing it would spend an attempt
-   * in milliseconds, and a worker that fails that fast takes most of the retries.
+   * for another worker. Failing it would spend an attempt in milliseconds, and a worker that fails
+   * (or hands back) that fast would take most of the queue: the worker also stops taking jobs
+   * until its engine can read again.
    */
   private async handBack(job: Job, token?: string): Promise<never> {
-    if (!this.engineDownLogged) {
-      this.engineDownLogged = true;
-      this.options.logger.error('the engine cannot read (no inference thread could be started): handing jobs back');
+    this.pauseWhileEngineDown();
+    try {
+      await job.moveToDelayed(Date.now() + HAND_BACK_DELAY_MS, token);
+    } catch (error) {
+      // Still active and locked: when the lock lapses, the stalled check returns the job.
+      this.options.logger.warn({ jobId: job.id, err: String(error) }, 'could not hand a job back');
     }
-    await job.moveToDelayed(Date.now() + HAND_BACK_DELAY_MS, token);
     throw new DelayedError();
+  }
+
+  private pauseWhileEngineDown(): void {
+    if (this.engineRecheck) return;
+    const { logger, engine } = this.options;
+    logger.error('the engine cannot read (no inference thread could be started): handing jobs back, taking none');
+    void this.worker.pause(true);
+    this.engineRecheck = setInterval(() => {
+      if (!this.closing && engine.healthy?.() === false) return;
+      clearInterval(this.engineRecheck);
+      this.engineRecheck = undefined;
+      if (this.closing) return;
+      logger.info('the engine can read again: taking jobs');
+      void this.worker.resume();
+    }, ENGINE_RECHECK_MS);
   }
 
   /** Deletes an ended job's image, or keeps it `keepSeconds` more so its result can be drawn over it. */

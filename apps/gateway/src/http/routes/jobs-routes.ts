@@ -40,7 +40,9 @@ export function jobsRoutes(jobs: JobService, uploads: Uploads, defaultLanguage: 
     },
     async (req: Request, res: Response) => {
       const fromMultipart = mediaType(req) === 'multipart/form-data';
-      const bytes = fromMultipart ? req.file?.buffer : Buffer.isBuffer(req.body) ? req.body : undefined;
+      // Without Content-Length or Transfer-Encoding the raw parser leaves no body at all: an empty image.
+      const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const bytes = fromMultipart ? req.file?.buffer : rawBody;
       if (!bytes)
         throw new OcrError(ErrorCodes.REQUEST_INVALID, 'No image: send a file in the "image" field.', {
           field: 'image',
