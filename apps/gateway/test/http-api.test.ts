@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import type {
   BatchAccepted,
   BatchView,
@@ -23,6 +24,18 @@ before(async () => {
 after(() => stack.close());
 
 const alice = KEYS.alice;
+
+/** Sends bytes as they are and returns the whole answer (for requests fetch will not send). */
+function rawRequest(text: string): Promise<string> {
+  const { hostname, port } = new URL(stack.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(text));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', reject);
+  });
+}
 
 async function problem(response: Response, status: number, code: string): Promise<ProblemDetails> {
   assert.equal(
@@ -298,6 +311,12 @@ test('bad input gets the status and a message that says what to fix', async () =
     400,
     'IMAGE_EMPTY',
   );
+  // Without even a Content-Length (fetch always sends one): still an empty image.
+  const bare = await rawRequest(
+    `POST /v1/jobs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${alice}\r\nContent-Type: image/png\r\nConnection: close\r\n\r\n`,
+  );
+  assert.match(bare, /^HTTP\/1\.1 400 /);
+  assert.match(bare, /"code":"IMAGE_EMPTY"/);
   await problem(await stack.request('/nope', { key: alice }), 404, 'NOT_FOUND');
 });
 

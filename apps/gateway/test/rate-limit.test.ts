@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { type JobAccepted, type ProblemDetails, ocrMetadata } from '@ocr-pool/contracts';
 import { Queue } from 'bullmq';
+import { JobQueue } from '../src/repositories/job-queue.js';
 import { QUEUE_NAME } from '@ocr-pool/contracts';
 import { KEYS, StackFixture, form, json, png } from './stack-fixture.js';
 
@@ -11,12 +12,13 @@ import { KEYS, StackFixture, form, json, png } from './stack-fixture.js';
  * every gateway replica). No worker runs, so nothing but the limiter can refuse a submission here.
  */
 const CAROL = 'carol-key-0123456789abcdef';
+const DAVE = 'dave-key-0123456789abcdefg';
 let stack: StackFixture;
 before(async () => {
   stack = await StackFixture.open({
     worker: 'none',
     gatewayEnv: {
-      API_KEYS: `alice:${KEYS.alice},bob:${KEYS.bob},carol:${CAROL}`,
+      API_KEYS: `alice:${KEYS.alice},bob:${KEYS.bob},carol:${CAROL},dave:${DAVE}`,
       RATE_LIMIT_PER_SECOND: '1',
       RATE_LIMIT_BURST: '3',
       MAX_BATCH_FILES: '3',
@@ -92,6 +94,33 @@ test('/extract_text_batch over the tokens left is refused as a whole, with no im
     assert.equal((await json<ProblemDetails>(batch)).code, 'RATE_LIMITED');
     assert.equal(await queued(), before);
   } finally {
+    await queue.close();
+  }
+});
+
+test('a batch whose second add fails is refused whole: the image already queued is withdrawn', async () => {
+  const queue = new Queue(QUEUE_NAME, { connection: { url: stack.handle.url }, prefix: stack.prefix });
+  const add = Object.getOwnPropertyDescriptor(JobQueue.prototype, 'add')!.value as JobQueue['add'];
+  let adds = 0;
+  JobQueue.prototype.add = function (this: JobQueue, ...args: Parameters<JobQueue['add']>) {
+    // The first add goes through; the second finds Redis not answering.
+    return ++adds === 2 ? Promise.reject(new Error('Command timed out')) : add.apply(this, args);
+  };
+  try {
+    const queued = async () =>
+      Object.values(await queue.getJobCounts('waiting', 'prioritized')).reduce((a, b) => a + b, 0);
+    const before = await queued();
+    const batch = await stack.request('/v1/batches', {
+      method: 'POST',
+      key: DAVE,
+      body: form({}, await Promise.all([110, 111].map(async (w) => ({ field: 'images', bytes: await png(w, 20) })))),
+    });
+    assert.equal(batch.status, 503, await batch.clone().text());
+    assert.equal(adds, 2);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await queued(), before);
+  } finally {
+    JobQueue.prototype.add = add;
     await queue.close();
   }
 });
