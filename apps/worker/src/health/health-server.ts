@@ -26,17 +26,14 @@ export function startHealthServer(port: number, host: string, checks: HealthChec
         send(200, JSON.stringify({ status: 'ok', checks: { process: 'ok' } }));
         return;
       case '/livez': {
-        const results = checks.live?.() ?? {};
-        const ok = Object.values(results).every(Boolean);
-        const named = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v ? 'ok' : 'fail']));
+        const { ok, named } = outcome(checks.live?.() ?? {});
         send(ok ? 200 : 503, JSON.stringify({ status: ok ? 'ok' : 'failing', checks: { process: 'ok', ...named } }));
         return;
       }
       case '/readyz':
         checks.ready().then(
           (results) => {
-            const ok = Object.values(results).every(Boolean);
-            const named = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v ? 'ok' : 'fail']));
+            const { ok, named } = outcome(results);
             send(ok ? 200 : 503, JSON.stringify({ status: ok ? 'ok' : 'unavailable', checks: named }));
           },
           () => send(503, JSON.stringify({ status: 'unavailable', checks: {} })),
@@ -56,4 +53,12 @@ export function startHealthServer(port: number, host: string, checks: HealthChec
     server.once('error', reject);
     server.listen(port, host, () => resolve(server));
   });
+}
+
+/** Whether every check passed, and each check as `ok` or `fail` for the probe's body. */
+function outcome(results: Record<string, boolean>): { ok: boolean; named: Record<string, string> } {
+  return {
+    ok: Object.values(results).every(Boolean),
+    named: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v ? 'ok' : 'fail'])),
+  };
 }

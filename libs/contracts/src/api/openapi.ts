@@ -61,6 +61,7 @@ const singleImageBody = (legacyDefaults: boolean): Schema => ({
 });
 
 const commonErrors = {
+  '400': problem('No image, an empty one, or a malformed request: `detail` says what to send.'),
   '401': problem('Missing or unknown API key (`Authorization: Bearer KEY` or `X-API-Key: KEY`).'),
   '413': problem('The image is larger than `MAX_IMAGE_BYTES`.'),
   '415': problem('The upload is not an image in a supported format (SVG and PDF are refused).'),

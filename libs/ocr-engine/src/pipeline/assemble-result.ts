@@ -1,7 +1,7 @@
 import type { ModelInfo, OcrResult, PageAngle, Point, Quad, StageTimings, TextBox } from '@ocr-pool/contracts';
 import { mapQuad } from '../geometry/quad-math.js';
 import { readingOrder } from '../layout/reading-order.js';
-import { readingConfidence } from './read-checking-turn.js';
+import { readingConfidence } from './reading-confidence.js';
 
 /**
  * Builds the public result from what the stages found: drops boxes below the confidence

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LineCrop } from '../recognize/line-crop.js';
-import { readCheckingTurn, readingConfidence } from './read-checking-turn.js';
+import { readCheckingTurn } from './read-checking-turn.js';
+import { readingConfidence } from './reading-confidence.js';
 
 const crop = (): LineCrop => ({ width: 2, height: 1, data: new Uint8Array(6), xScale: 1, sourceHeight: 1 });
 

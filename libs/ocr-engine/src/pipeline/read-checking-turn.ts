@@ -1,4 +1,8 @@
 import type { LineCrop } from '../recognize/line-crop.js';
+import { readingConfidence, type ScoredText } from './reading-confidence.js';
+
+/** Below this character-weighted confidence, a turned page is read again upright. */
+export const DOUBTFUL_TURN_CONFIDENCE = 0.8;
 
 /**
  * Reads a page the orientation step found upside down, and checks that verdict by its outcome.
@@ -7,14 +11,6 @@ import type { LineCrop } from '../recognize/line-crop.js';
  * read again as it lies, and the reading with the higher confidence wins. Upside-down pages read
  * well turned, so they pay nothing; only a doubtful turn costs a second reading.
  */
-export interface ScoredText {
-  text: string;
-  confidence: number;
-}
-
-/** Below this character-weighted confidence, a turned page is read again upright. */
-export const DOUBTFUL_TURN_CONFIDENCE = 0.8;
-
 export async function readCheckingTurn<T extends ScoredText>(
   crops: LineCrop[],
   turned: boolean,
@@ -28,16 +24,4 @@ export async function readCheckingTurn<T extends ScoredText>(
   if (confidence >= DOUBTFUL_TURN_CONFIDENCE) return { texts, turned };
   const upright = await read(asTheyLie, false);
   return readingConfidence(upright) > confidence ? { texts: upright, turned: false } : { texts, turned };
-}
-
-/** Mean confidence of a reading, each line weighted by its characters; 0 when nothing was read. */
-export function readingConfidence(texts: ReadonlyArray<ScoredText | undefined>): number {
-  let weighted = 0,
-    chars = 0;
-  for (const line of texts) {
-    const n = line?.text.trim().length ?? 0;
-    weighted += n * (line?.confidence ?? 0);
-    chars += n;
-  }
-  return chars > 0 ? weighted / chars : 0;
 }

@@ -154,7 +154,8 @@ export class InferencePool implements TaskExecutor {
         switch (message.type) {
           case 'ready':
             started = true;
-            this.threadProvider = this.slots.length === 0 || this.threadProvider === 'cuda' ? message.provider : 'cpu';
+            // `cuda` only while every running thread's models are on the GPU (auto can fall back per thread).
+            if (this.slots.length === 0 || this.threadProvider === 'cuda') this.threadProvider = message.provider;
             // A replacement that finished loading after close() began: nothing will end it but this.
             if (this.closing) {
               void worker.terminate();
