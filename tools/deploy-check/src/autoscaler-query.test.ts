@@ -2,33 +2,46 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { promtool } from '@ocr-pool/dev';
 import { stringify } from 'yaml';
-import { ROOT, readYaml } from './deploy-files.js';
+import { ROOT, adapterQueryFor, adapterRule, baseNamespace, kedaQuery } from './deploy-files.js';
 
 /**
- * The autoscalers' query counts the backlog once however many gateway replicas export the queue
- * gauges: played through `promtool test rules` with three replicas reporting the same queue, the
- * KEDA query, the adapter's rule and the recording rule all read 400, never 1,200.
+ * The autoscalers' query counts one deployment's backlog, once however many gateway replicas export
+ * the queue gauges, and never another deployment's: one Prometheus scraping two ocr-pool namespaces
+ * is played through `promtool test rules`, and the KEDA query, the adapter's rule (filled in as the
+ * adapter does for an HPA in the base's namespace) and the recording rule must all read this
+ * namespace's 400, never 1,200 (each of three replicas counted) nor 1,100 (the namespace-blind
+ * query, which takes each state's largest value across both namespaces).
  */
-const kedaQuery = (): string =>
-  readYaml<{ spec: { triggers: { metadata: { query: string } }[] } }>('deploy/k8s/overlays/keda/scaled-object.yaml')
-    .spec.triggers[0]!.metadata.query;
+const OTHER_NAMESPACE = 'ocr-pool-staging';
 
-const adapterQuery = (): string =>
-  readYaml<{ externalRules: { metricsQuery: string }[] }>('deploy/k8s/prometheus-adapter/config.yaml')
-    .externalRules[0]!.metricsQuery.replace('<<.Series>>', 'ocr_queue_jobs')
-    .replace('<<.LabelMatchers>>', '');
+interface Expectation {
+  expr: string;
+  samples: { labels: string; value: number }[];
+}
 
-function playBacklog(queries: string[], expected: number): { status: number | null; output: string } {
+function play(expectations: Expectation[]): { status: number | null; output: string } {
   const dir = mkdtempSync(join(tmpdir(), 'deploy-check-'));
   try {
-    const series = (instance: string, state: string, value: number) => ({
-      series: `ocr_queue_jobs{instance="${instance}",state="${state}"}`,
+    const series = (namespace: string, instance: string, state: string, value: number) => ({
+      series: `ocr_queue_jobs{namespace="${namespace}",instance="${instance}",state="${state}"}`,
       values: `${value}x5`,
     });
-    const replicas = ['gateway-a', 'gateway-b', 'gateway-c'];
+    const input = [
+      // This deployment: three gateway replicas report the same queue, 400 jobs waiting.
+      ...['gateway-a', 'gateway-b', 'gateway-c'].flatMap((r) => [
+        series(baseNamespace(), r, 'waiting', 300),
+        series(baseNamespace(), r, 'prioritized', 100),
+        series(baseNamespace(), r, 'active', 48),
+      ]),
+      // Another deployment in the same Prometheus, with a backlog of its own.
+      ...['gateway-x', 'gateway-y'].flatMap((r) => [
+        series(OTHER_NAMESPACE, r, 'waiting', 1000),
+        series(OTHER_NAMESPACE, r, 'prioritized', 0),
+      ]),
+    ];
     const file = join(dir, 'backlog.test.yml');
     writeFileSync(
       file,
@@ -38,15 +51,11 @@ function playBacklog(queries: string[], expected: number): { status: number | nu
         tests: [
           {
             interval: '1m',
-            input_series: replicas.flatMap((r) => [
-              series(r, 'waiting', 300),
-              series(r, 'prioritized', 100),
-              series(r, 'active', 48),
-            ]),
-            promql_expr_test: queries.map((expr) => ({
+            input_series: input,
+            promql_expr_test: expectations.map(({ expr, samples }) => ({
               expr,
               eval_time: '3m',
-              exp_samples: [{ labels: '{}', value: expected }],
+              exp_samples: samples,
             })),
           },
         ],
@@ -58,13 +67,51 @@ function playBacklog(queries: string[], expected: number): { status: number | nu
   }
 }
 
-test('three gateway replicas reporting 300 waiting + 100 prioritized: every autoscaler query reads 400', () => {
-  const result = playBacklog([kedaQuery(), adapterQuery(), 'sum(ocr:queue_backlog_jobs:sum)'], 400);
-  assert.equal(result.status, 0, result.output);
-});
+describe('the worker autoscalers query their own namespace', () => {
+  test('the adapter rule is namespaced: it maps the namespace label and puts its matchers in the query', () => {
+    const rule = adapterRule();
+    assert.notEqual(rule.resources.namespaced, false, 'a cluster-wide rule counts every namespace');
+    assert.equal(rule.resources.overrides?.namespace?.resource, 'namespace');
+    assert.match(rule.metricsQuery, /<<\.Series>>\{<<\.LabelMatchers>>,/);
+    assert.match(rule.seriesQuery, /namespace!=""/, 'series without a namespace cannot be served per namespace');
+  });
 
-test('a plain sum over replicas reads 1,200 (the double count the queries avoid)', () => {
-  const result = playBacklog(['sum(ocr_queue_jobs{state=~"waiting|prioritized"})'], 400);
-  assert.notEqual(result.status, 0, 'a plain sum should have read 1,200');
-  assert.match(result.output, /got: \{\} 1\.2E\+03/);
+  test('the KEDA query is the adapter query for the base namespace, character for character', () => {
+    assert.equal(kedaQuery(), adapterQueryFor(baseNamespace()));
+  });
+
+  test('two namespaces, three replicas in ours: every autoscaler query reads 400, the recorded backlog one per namespace', () => {
+    const ours = [{ labels: '{}', value: 400 }];
+    const result = play([
+      { expr: kedaQuery(), samples: ours },
+      { expr: adapterQueryFor(baseNamespace()), samples: ours },
+      {
+        expr: 'ocr:queue_backlog_jobs:sum',
+        samples: [
+          { labels: `ocr:queue_backlog_jobs:sum{namespace="${baseNamespace()}"}`, value: 400 },
+          { labels: `ocr:queue_backlog_jobs:sum{namespace="${OTHER_NAMESPACE}"}`, value: 1000 },
+        ],
+      },
+    ]);
+    assert.equal(result.status, 0, result.output);
+  });
+
+  test('the queries this guards against read 1,200 and 1,100 (the check itself can fail)', () => {
+    const plainSum = play([
+      {
+        expr: `sum(ocr_queue_jobs{namespace="${baseNamespace()}",state=~"waiting|prioritized"})`,
+        samples: [{ labels: '{}', value: 400 }],
+      },
+    ]);
+    assert.notEqual(plainSum.status, 0, 'a plain sum should have read 1,200');
+    assert.match(plainSum.output, /got: \{\} 1\.2E\+03/);
+    const anyNamespace = play([
+      {
+        expr: 'sum(max by (state) (ocr_queue_jobs{state=~"waiting|prioritized"}))',
+        samples: [{ labels: '{}', value: 400 }],
+      },
+    ]);
+    assert.notEqual(anyNamespace.status, 0, 'a query without the namespace should have read 1,100');
+    assert.match(anyNamespace.output, /got: \{\} 1\.1E\+03/);
+  });
 });

@@ -4,8 +4,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { promtool } from '@ocr-pool/dev';
+import { readGatewayConfig } from '@ocr-pool/gateway';
+import { readWorkerConfig } from '@ocr-pool/worker';
 import { envNamesRead } from './app-env.js';
-import { ROOT, envFileNames, readRepoFile, readYaml } from './deploy-files.js';
+import { ROOT, argValue, composeBytes, envFileNames, readRepoFile, readYaml, redisBytes } from './deploy-files.js';
 
 /**
  * docker-compose.yml passes the compose linter (dclint, which also validates against the compose
@@ -50,6 +52,39 @@ describe('docker-compose.yml', () => {
     assert.match(JSON.stringify(gpu.deploy), /"driver":"nvidia".*"capabilities":\["gpu"\]/);
     for (const service of ['prometheus', 'grafana'])
       assert.deepEqual(compose.services[service]?.profiles, ['monitoring']);
+  });
+
+  test('redis refuses writes at --maxmemory, set at 60-80% of its memory limit, before it is OOM-killed', () => {
+    const redis = readYaml<{
+      services: { redis: { command: string[]; deploy?: { resources?: { limits?: { memory?: string } } } } };
+    }>('docker-compose.yml').services.redis;
+    const maxmemory = argValue(redis.command, '--maxmemory');
+    assert.ok(maxmemory, 'no --maxmemory: noeviction never acts and Redis grows until it is killed');
+    const limit = redis.deploy?.resources?.limits?.memory;
+    assert.ok(limit, 'redis has no memory limit to size --maxmemory against');
+    const share = redisBytes(maxmemory) / composeBytes(limit);
+    assert.ok(share >= 0.6 && share <= 0.8, `--maxmemory is ${(share * 100).toFixed(0)}% of the limit`);
+  });
+
+  test('every app service is given longer to stop than its default SHUTDOWN_TIMEOUT_MS', () => {
+    const services = readYaml<{ services: Record<string, { stop_grace_period?: string }> }>(
+      'docker-compose.yml',
+    ).services;
+    const seconds = (period: string | undefined): number => {
+      const match = /^(?:(\d+)m)?(?:(\d+)s)?$/.exec(period ?? '10s');
+      assert.ok(match, `unreadable stop_grace_period ${period}`);
+      return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
+    };
+    const drains: Record<string, number> = {
+      gateway: readGatewayConfig({}).shutdownTimeoutMs,
+      worker: readWorkerConfig({}).shutdownTimeoutMs,
+      'worker-gpu': readWorkerConfig({ OCR_DEVICE: 'cuda' }).shutdownTimeoutMs,
+    };
+    for (const [service, drainMs] of Object.entries(drains))
+      assert.ok(
+        seconds(services[service]?.stop_grace_period) * 1000 > drainMs,
+        `${service}: stop_grace_period ${services[service]?.stop_grace_period ?? '10s (default)'} <= ${drainMs} ms`,
+      );
   });
 
   test('the monitoring profile mounts a valid Prometheus config, the rules and the dashboard', () => {

@@ -4,8 +4,12 @@ import {
   KUBECTL_HINT,
   KUSTOMIZE_TARGETS,
   type K8sObject,
+  argValue,
+  baseNamespace,
   find,
+  k8sBytes,
   kubectlInstalled,
+  redisBytes,
   renderKustomization,
 } from './deploy-files.js';
 import { schemaViolations } from './schemas.js';
@@ -19,6 +23,8 @@ import { schemaViolations } from './schemas.js';
 interface Container {
   name: string;
   image: string;
+  args?: string[];
+  ports?: { name?: string; containerPort: number }[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string | number> };
   readinessProbe?: unknown;
   livenessProbe?: unknown;
@@ -33,7 +39,20 @@ interface PodSpec {
   tolerations?: unknown[];
 }
 interface Workload extends K8sObject {
-  spec: { replicas?: number; template: { spec: PodSpec } };
+  spec: { replicas?: number; template: { metadata?: { labels?: Record<string, string> }; spec: PodSpec } };
+}
+interface Autoscaler extends K8sObject {
+  spec: { scaleTargetRef: { kind?: string; name: string }; minReplicas?: number; maxReplicas?: number };
+}
+interface NetworkPolicy extends K8sObject {
+  spec: {
+    podSelector: { matchLabels?: Record<string, string> };
+    policyTypes?: string[];
+    ingress?: {
+      from?: { podSelector?: { matchLabels?: Record<string, string> }; namespaceSelector?: unknown }[];
+      ports?: { port?: number | string; protocol?: string }[];
+    }[];
+  };
 }
 interface ConfigMap extends K8sObject {
   data: Record<string, string>;
@@ -47,6 +66,12 @@ const objects = (target: string): K8sObject[] => {
 };
 const workloads = (list: K8sObject[]): Workload[] =>
   list.filter((o): o is Workload => o.kind === 'Deployment' || o.kind === 'StatefulSet');
+const autoscalers = (list: K8sObject[]): Autoscaler[] =>
+  list.filter((o): o is Autoscaler => o.kind === 'HorizontalPodAutoscaler' || o.kind === 'ScaledObject');
+/** Whether every label a selector asks for is on the pod. */
+const selects = (selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean =>
+  !!selector && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+const APP_TARGETS = KUSTOMIZE_TARGETS.filter((t) => t !== 'deploy/k8s/prometheus-adapter');
 
 before(() => {
   assert.ok(kubectlInstalled(), KUBECTL_HINT);
@@ -83,8 +108,67 @@ for (const target of KUSTOMIZE_TARGETS) {
       }
       assert.deepEqual(problems, []);
     });
+
+    test('no Deployment an autoscaler manages sets spec.replicas (kubectl apply would reset the count)', () => {
+      const list = objects(target);
+      const scaled = new Set(autoscalers(list).map((a) => a.spec.scaleTargetRef.name));
+      const pinned = workloads(list)
+        .filter((w) => w.kind === 'Deployment' && scaled.has(w.metadata.name) && w.spec.replicas !== undefined)
+        .map((w) => `${w.metadata.name}: replicas ${w.spec.replicas}`);
+      assert.deepEqual(pinned, []);
+    });
   });
 }
+
+describe('namespaces', () => {
+  for (const target of APP_TARGETS)
+    test(`${target}: every namespaced object lands in the base's namespace, not the kubectl context's`, () => {
+      const stray = objects(target)
+        .filter((o) => o.kind !== 'Namespace' && o.metadata.namespace !== baseNamespace())
+        .map((o) => `${o.kind}/${o.metadata.name} in ${o.metadata.namespace ?? '(none)'}`);
+      assert.deepEqual(stray, []);
+    });
+});
+
+describe('redis', () => {
+  for (const target of APP_TARGETS)
+    test(`${target}: redis refuses writes at --maxmemory, set at 60-80% of its container limit`, () => {
+      const container = find<Workload>(objects(target), 'StatefulSet', 'redis').spec.template.spec.containers[0]!;
+      const args = container.args ?? [];
+      assert.equal(argValue(args, '--maxmemory-policy'), 'noeviction');
+      const maxmemory = argValue(args, '--maxmemory');
+      assert.ok(maxmemory, 'no --maxmemory: noeviction never acts and Redis grows until it is OOM-killed');
+      const share = redisBytes(maxmemory) / k8sBytes(container.resources?.limits?.memory ?? '0');
+      assert.ok(share >= 0.6 && share <= 0.8, `--maxmemory is ${(share * 100).toFixed(0)}% of the limit`);
+    });
+
+  for (const target of APP_TARGETS)
+    test(`${target}: a NetworkPolicy admits only the gateway and worker pods to Redis's port`, () => {
+      const list = objects(target);
+      const redis = find<Workload>(list, 'StatefulSet', 'redis');
+      const policies = list.filter(
+        (o): o is NetworkPolicy =>
+          o.kind === 'NetworkPolicy' &&
+          selects((o as NetworkPolicy).spec.podSelector.matchLabels, redis.spec.template.metadata?.labels),
+      );
+      assert.equal(policies.length, 1, 'no NetworkPolicy (or more than one) selects the Redis pod');
+      const policy = policies[0]!;
+      assert.ok(policy.spec.policyTypes?.includes('Ingress'));
+      const peers = (policy.spec.ingress ?? []).flatMap((rule) => rule.from ?? []);
+      assert.ok(peers.length > 0 && peers.every((p) => p.podSelector && !p.namespaceSelector), 'open beyond pods here');
+      const admitted = workloads(list)
+        .filter((w) => peers.some((p) => selects(p.podSelector?.matchLabels, w.spec.template.metadata?.labels)))
+        .map((w) => `${w.kind}/${w.metadata.name}`)
+        .sort();
+      assert.deepEqual(admitted, ['Deployment/gateway', 'Deployment/worker']);
+      const redisPort = redis.spec.template.spec.containers[0]!.ports?.find((p) => p.name === 'redis')?.containerPort;
+      const ports = (policy.spec.ingress ?? []).flatMap((rule) => rule.ports ?? []);
+      assert.deepEqual(
+        ports.map((p) => p.port),
+        [redisPort],
+      );
+    });
+});
 
 describe('worker drain and autoscaling', () => {
   test('the worker pod outlives its own drain: grace period > SHUTDOWN_TIMEOUT_MS', () => {
@@ -138,9 +222,12 @@ describe('worker drain and autoscaling', () => {
     assert.equal(scaled.spec.scaleTargetRef.name, 'worker');
   });
 
-  test('dev: one replica of each and no GPU', () => {
+  test('dev: one replica of each (the HPAs pinned to 1) and no GPU', () => {
     const list = objects('deploy/k8s/overlays/dev');
-    for (const w of workloads(list)) assert.equal(w.spec.replicas, 1, `${w.metadata.name}`);
+    const hpa = (name: string) => find<Autoscaler>(list, 'HorizontalPodAutoscaler', name).spec;
+    for (const w of workloads(list))
+      if (w.kind === 'StatefulSet') assert.equal(w.spec.replicas, 1, `${w.metadata.name}`);
+      else assert.deepEqual([hpa(w.metadata.name).minReplicas ?? 1, hpa(w.metadata.name).maxReplicas], [1, 1]);
     for (const w of workloads(list))
       for (const c of w.spec.template.spec.containers) assert.equal(c.resources?.limits?.['nvidia.com/gpu'], undefined);
     const hpas = list.filter((o) => o.kind === 'HorizontalPodAutoscaler') as unknown as {
