@@ -25,6 +25,8 @@ export interface GatewayConfig {
   maxImagePixels: number;
   /** Most images in one batch request. */
   maxFiles: number;
+  /** Most bytes of files in one multipart request, all files together: the gateway holds them in memory. */
+  maxRequestBytes: number;
   maxQueueDepth: number;
   retryAfterSeconds: number;
   /** Per-API-key submission limit (images per second, burst); perSecond 0 = off. */
@@ -86,6 +88,9 @@ export function readGatewayConfig(vars: Env): GatewayConfig {
   const host = listenOn('HOST', apiKeys.length > 0 ? '0.0.0.0' : '127.0.0.1');
   const maxImageBytes = env.int('MAX_IMAGE_BYTES', 20 * 1024 * 1024, 1);
   const maxFiles = env.int('MAX_BATCH_FILES', 100, 1, 10_000);
+  const maxRequestBytes = env.int('MAX_REQUEST_BYTES', Math.max(maxImageBytes, 100 * 1024 * 1024), 1);
+  if (maxRequestBytes < maxImageBytes)
+    env.problem(`MAX_REQUEST_BYTES (${maxRequestBytes}) must be at least MAX_IMAGE_BYTES (${maxImageBytes})`);
   const ratePerSecond = env.int('RATE_LIMIT_PER_SECOND', 0, 0);
   const rateBurst = env.int('RATE_LIMIT_BURST', Math.max(2 * ratePerSecond, maxFiles), 1);
   // A batch takes one token per image at once: a smaller bucket would refuse every full batch forever.
@@ -104,6 +109,7 @@ export function readGatewayConfig(vars: Env): GatewayConfig {
     maxImageBytes,
     maxImagePixels: env.int('OCR_MAX_IMAGE_PIXELS', 40_000_000, 1),
     maxFiles,
+    maxRequestBytes,
     maxQueueDepth: env.int('MAX_QUEUE_DEPTH', 10_000, 1),
     retryAfterSeconds: env.int('QUEUE_FULL_RETRY_AFTER_SECONDS', 5, 1, 3600),
     rateLimit: { perSecond: ratePerSecond, burst: rateBurst },

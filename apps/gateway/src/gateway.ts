@@ -14,6 +14,7 @@ import { ImageInspector } from './services/image-inspector.js';
 import { QueueDepthGuard } from './services/queue-depth-guard.js';
 import { SubmissionRateLimiter } from './services/submission-rate-limiter.js';
 import { JobWaiter } from './services/job-waiter.js';
+import { DrawingGate } from './services/drawing-gate.js';
 import { JobService } from './services/job-service.js';
 import { QueueSnapshotReader } from './repositories/queue-snapshot-reader.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
@@ -22,6 +23,12 @@ import { queueBoard } from './http/admin/queue-board.js';
 import { type RunningGrpcServer, startGrpcServer } from './grpc/grpc-server.js';
 import { RedisHealth } from './grpc/redis-health.js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
+
+/** Time kept at the end of a shutdown for waiting synchronous calls to remove their jobs and answer. */
+const SYNC_ANSWER_MARGIN_MS = 2_000;
+/** Result drawings at once and waiting per gateway: each holds tens of MB (see DrawingGate). */
+const DRAWINGS_AT_ONCE = 2;
+const DRAWINGS_WAITING = 8;
 
 /**
  * Builds and starts a gateway from its config: Redis connections, services, the HTTP and gRPC
@@ -80,6 +87,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     depth: new QueueDepthGuard(() => queue.backlog(), config.maxQueueDepth, config.retryAfterSeconds),
     rate: new SubmissionRateLimiter(redis, keys, config.rateLimit),
     waiter: new JobWaiter(events, (id) => queue.state(id)),
+    drawings: new DrawingGate(DRAWINGS_AT_ONCE, DRAWINGS_WAITING),
     settings: config,
     onSubmitted: (api, count) => metrics.jobsSubmitted.inc({ api }, count),
   });
@@ -108,6 +116,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   let grpc: RunningGrpcServer | undefined;
   const close = async (): Promise<void> => {
     shuttingDown = true;
+    // Long polls and watch streams answer now (their clients ask again, elsewhere); synchronous
+    // calls keep waiting for their results until shortly before the shutdown limit, then answer
+    // too, so no caller is cut off with its job queued and no id to look for.
+    jobs.endPolls();
+    const answerSync = setTimeout(
+      () => jobs.endSyncWaits(),
+      Math.max(0, config.shutdownTimeoutMs - SYNC_ANSWER_MARGIN_MS),
+    );
     await Promise.all([
       new Promise<void>((resolve) => {
         if (!server?.listening) return resolve();
@@ -116,6 +132,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       }),
       grpc?.close(config.shutdownTimeoutMs),
     ]);
+    clearTimeout(answerSync);
+    jobs.endSyncWaits();
+    // A forced gRPC shutdown does not wait for its handlers: their removals need Redis still open.
+    await jobs.syncCallsSettled(SYNC_ANSWER_MARGIN_MS);
     redisHealth.stop();
     await jobEvents.close();
     await queue.close().catch(() => undefined);

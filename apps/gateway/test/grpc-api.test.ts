@@ -7,6 +7,7 @@ import { loadSync } from '@grpc/proto-loader';
 import { Queue } from 'bullmq';
 import {
   OCR_SERVICE_NAME,
+  OcrError,
   type OcrClient,
   type OcrV1,
   PRIORITY_SYNC,
@@ -339,6 +340,35 @@ describe('deadlines on a saturated queue', () => {
   });
 });
 
+test('a synchronous call whose time is up before its image is queued queues nothing, so no worker reads it for no one', async () => {
+  const stack = await StackFixture.open({ gatewayEnv: AUTH, workerEnv: { OCR_FAKE_DELAY_MS: '0' } });
+  const queue = new Queue(QUEUE_NAME, { connection: stack.redis, prefix: stack.prefix });
+  try {
+    const request = {
+      tenant: 'alice',
+      bytes: await png(50),
+      options: { language: 'en', confidence_threshold: 0.5, use_angle_cls: true },
+      api: 'grpc' as const,
+    };
+    // A deadline that has passed by the time the gateway's checks end: gRPC gives the handler
+    // the time left, and a call that arrives with 1 ms left spends it on the checks.
+    for (let i = 0; i < 5; i++) {
+      await assert.rejects(
+        stack.gateway.jobs.runSync(request, 0),
+        (error: unknown) => error instanceof OcrError && error.code === 'TIMEOUT',
+      );
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const metrics = await (await stack.request('/metrics')).text();
+    assert.doesNotMatch(metrics, /^ocr_jobs_submitted_total\{api="grpc"\} [1-9]/m);
+    const jobs = await queue.getJobs(['prioritized', 'waiting', 'active', 'completed', 'failed', 'delayed']);
+    assert.equal(jobs.length, 0);
+  } finally {
+    await queue.close();
+    await stack.close();
+  }
+});
+
 describe('limits and Redis outages', () => {
   let redis: PrivateRedis;
   let stack: StackFixture;
@@ -412,18 +442,37 @@ async function reflectedServices(address: string): Promise<string[]> {
 }
 
 describe('shutdown', () => {
-  test('closing the gateway ends calls still waiting once SHUTDOWN_TIMEOUT_MS has passed', async () => {
+  test('closing the gateway answers every waiting call before Redis closes: queued sync jobs are removed (UNAVAILABLE, send again) and watch streams end UNAVAILABLE', async () => {
     const stack = await StackFixture.open({ worker: 'none', gatewayEnv: { ...AUTH, SHUTDOWN_TIMEOUT_MS: '300' } });
+    const queue = new Queue(QUEUE_NAME, { connection: stack.redis, prefix: stack.prefix });
     try {
       const client = stack.grpc();
-      const call = rejection(client.extractText({ image: image(await png()) }, alice()));
-      const queue = new Queue(QUEUE_NAME, { connection: stack.redis, prefix: stack.prefix });
-      while ((await queue.getPrioritizedCount()) === 0) await new Promise((r) => setTimeout(r, 10));
-      await queue.close();
+      const calls = [41, 42, 43].map(async (w) =>
+        rejection(client.extractText({ image: image(await png(w)) }, alice())),
+      );
+      const watched = await client.submitJob({ image: image(await png(44)) }, alice());
+      const watch = new Promise<ServiceError>((resolve, reject) => {
+        const stream = client.watchJob({ id: watched.id }, alice());
+        stream.on('data', () => undefined);
+        stream.on('error', resolve);
+        stream.on('end', () => reject(new Error('the watch ended as if its job had finished')));
+      });
+      while ((await queue.getPrioritizedCount()) < 4) await new Promise((r) => setTimeout(r, 10));
       await stack.gateway.close();
-      const error = await call;
-      assert.ok([status.UNAVAILABLE, status.CANCELLED].includes(error.code), `${error.code} ${error.details}`);
+      for (const error of await Promise.all(calls)) {
+        assert.equal(error.code, status.UNAVAILABLE, `${error.code} ${error.details}`);
+        assert.match(error.details, /shutting down.*Send it again/);
+      }
+      assert.equal((await watch).code, status.UNAVAILABLE);
+      // Only the async job is left, with its image: the callers that were told to send again have no job running.
+      const jobs = await queue.getJobs(['prioritized', 'waiting', 'active', 'completed', 'failed', 'delayed']);
+      assert.deepEqual(
+        jobs.map((j) => j.id),
+        [watched.id],
+      );
+      assert.equal((await stack.redis.keys(`${stack.prefix}:ocr:blob:*`)).length, 1);
     } finally {
+      await queue.close();
       await stack.close();
     }
   });

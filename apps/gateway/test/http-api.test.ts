@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
+import sharp from 'sharp';
 import type {
   BatchAccepted,
   BatchView,
@@ -137,6 +138,34 @@ test('Idempotency-Key: of two different images sent at once under one key, one i
   assert.equal(await submittedV1(), before + 2);
 });
 
+test('a cancel whose removal Redis fails is a 503 to retry, not a 409 saying the job started; ids that are queue keys are 404s', async () => {
+  const idle = await StackFixture.open({ worker: 'none' });
+  const lookUp = Object.getOwnPropertyDescriptor(JobQueue.prototype, 'get')!.value as JobQueue['get'];
+  try {
+    const { id } = await json<JobAccepted>(
+      await idle.request('/v1/jobs', { method: 'POST', body: form({}, [{ field: 'image', bytes: await png() }]) }),
+    );
+    // The connection drops between reading the job's state and removing it.
+    JobQueue.prototype.get = async function (this: JobQueue, jobId: string) {
+      const job = await lookUp.call(this, jobId);
+      if (job) job.remove = () => Promise.reject(new Error('Connection is closed.'));
+      return job;
+    };
+    const refused = await problem(await idle.request(`/v1/jobs/${id}`, { method: 'DELETE' }), 503, 'UNAVAILABLE');
+    assert.equal(refused.status, 503);
+    JobQueue.prototype.get = lookUp;
+    assert.equal((await json<JobView>(await idle.request(`/v1/jobs/${id}`))).status, 'queued');
+    assert.equal((await idle.request(`/v1/jobs/${id}`, { method: 'DELETE' })).status, 200);
+    // BullMQ keeps its own keys beside the jobs' (events, id, ...): as job ids they are unknown jobs.
+    for (const reserved of ['events', 'id', 'meta']) {
+      await problem(await idle.request(`/v1/jobs/${reserved}`, { method: 'DELETE' }), 404, 'NOT_FOUND');
+    }
+  } finally {
+    JobQueue.prototype.get = lookUp;
+    await idle.close();
+  }
+});
+
 test("another tenant's job is a 404, exactly like a job that does not exist", async () => {
   const { id } = await json<JobAccepted>(
     await stack.request('/v1/jobs', {
@@ -176,6 +205,88 @@ test('a batch of images becomes one job each, tracked together', async () => {
     ['p0.png', 'p1.png', 'p2.png'],
   );
   await problem(await stack.request(`/v1/batches/${batch.id}`, { key: KEYS.bob }), 404, 'NOT_FOUND');
+
+  // A job of the batch that is no longer stored keeps its place, as failed with the reason: the
+  // batch never reads as completed with fewer jobs than it was given.
+  const queue = new JobQueue(stack.redis, stack.prefix);
+  try {
+    await queue.remove(batch.jobs[1]!.id);
+  } finally {
+    await queue.close();
+  }
+  const after = await json<BatchView>(await stack.request(`/v1/batches/${batch.id}`, { key: alice }));
+  assert.deepEqual(
+    after.jobs.map((j) => [j.id, j.status, j.error?.code]),
+    batch.jobs.map((j, i) => [j.id, i === 1 ? 'failed' : 'completed', i === 1 ? 'NOT_FOUND' : undefined]),
+  );
+  assert.equal(after.status, 'partial');
+  assert.deepEqual(after.counts, { queued: 0, active: 0, completed: 2, failed: 1, cancelled: 0 });
+});
+
+test('the files of one request together are bounded (MAX_REQUEST_BYTES): a batch over it is a 413 and queues nothing', async () => {
+  const small = await StackFixture.open({
+    worker: 'none',
+    gatewayEnv: { MAX_IMAGE_BYTES: '200000', MAX_REQUEST_BYTES: '300000' },
+  });
+  try {
+    // Noise does not compress: each PNG is about 120 KB, under the per-file limit.
+    const noisy = await Promise.all(
+      [0, 1, 2].map(async (i) => {
+        const pixels = Buffer.alloc(200 * 200 * 3);
+        for (let p = 0; p < pixels.length; p++) pixels[p] = ((p * 7919 + i * 104729) % 251) ^ (p >> 3);
+        return new Uint8Array(
+          await sharp(pixels, { raw: { width: 200, height: 200, channels: 3 } })
+            .png()
+            .toBuffer(),
+        );
+      }),
+    );
+    noisy.forEach((bytes) => assert.ok(bytes.length > 100_000 && bytes.length < 200_000, `${bytes.length} bytes`));
+    const refused = await problem(
+      await small.request('/v1/batches', {
+        method: 'POST',
+        body: form(
+          {},
+          noisy.map((bytes) => ({ field: 'images', bytes })),
+        ),
+      }),
+      413,
+      'IMAGE_TOO_LARGE',
+    );
+    assert.match(refused.detail, /add up to more than 300000 bytes/);
+    assert.equal((await small.redis.keys(`${small.prefix}:*`)).filter((k) => k.includes(':blob:')).length, 0);
+    // Two of them fit.
+    const accepted = await small.request('/v1/batches', {
+      method: 'POST',
+      body: form(
+        {},
+        noisy.slice(0, 2).map((bytes) => ({ field: 'images', bytes })),
+      ),
+    });
+    assert.equal(accepted.status, 202);
+  } finally {
+    await small.close();
+  }
+});
+
+test('a gateway that starts to stop answers long polls at once with the job as it is', async () => {
+  const idle = await StackFixture.open({ worker: 'none', gatewayEnv: { SHUTDOWN_TIMEOUT_MS: '20000' } });
+  try {
+    const { id } = await json<JobAccepted>(
+      await idle.request('/v1/jobs', { method: 'POST', body: form({}, [{ field: 'image', bytes: await png() }]) }),
+    );
+    const started = Date.now();
+    const polled = idle.request(`/v1/jobs/${id}?wait=60`);
+    await new Promise((r) => setTimeout(r, 200));
+    const closed = idle.gateway.close();
+    const view = await json<JobView>(await polled);
+    assert.equal(view.status, 'queued');
+    // Before, the poll held the shutdown until SHUTDOWN_TIMEOUT_MS and was then cut off.
+    assert.ok(Date.now() - started < 5_000, `the poll answered after ${Date.now() - started} ms`);
+    await closed;
+  } finally {
+    await idle.close();
+  }
 });
 
 test("the old service's client works as written: /extract_text with Python's form values", async () => {

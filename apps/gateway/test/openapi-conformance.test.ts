@@ -88,6 +88,12 @@ test('refusals are documented problems', async () => {
     (await conforming('POST', '/extract_text', '/extract_text', { body: await image({ language: 'klingon' }) })).status,
   ];
   assert.deepEqual(statuses, [401, 422, 415, 422]);
+  const reads = [
+    (await conforming('GET', '/v1/jobs/{id}', '/v1/jobs/some-job?wait=abc')).status,
+    (await conforming('GET', '/v1/jobs/{id}', '/v1/jobs/%E0%A4%A')).status,
+    (await conforming('GET', '/v1/languages', '/v1/languages', { key: 'wrong-key-0123456789' })).status,
+  ];
+  assert.deepEqual(reads, [422, 400, 401]);
 });
 
 test('languages, probes and the old health check answer as documented', async () => {

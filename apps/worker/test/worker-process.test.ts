@@ -71,6 +71,13 @@ test('a worker killed with SIGKILL mid-batch loses nothing: another worker compl
       new Set(completions.map((line) => (JSON.parse(line) as { jobId: string }).jobId)).size,
       completions.length,
     );
+    // The dead worker already counted the queue wait of the jobs it held; the second counts only
+    // the jobs no worker had taken, so the fleet's histogram holds each job once.
+    const jobs = await Promise.all(ids.map((id) => f.queue.getJob(id)));
+    const rerun = jobs.filter((job) => job!.stalledCounter > 0).length;
+    assert.ok(rerun > 0, 'some jobs were taken over from the killed worker');
+    const metrics = await (await fetch(`${second.url}/metrics`)).text();
+    assert.match(metrics, new RegExp(`^ocr_worker_queue_wait_seconds_count ${ids.length - rerun}$`, 'm'));
   } finally {
     await Promise.all(workers.map((w) => w.stop('SIGKILL')));
     await f.close();

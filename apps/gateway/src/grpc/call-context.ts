@@ -18,6 +18,8 @@ export interface CallContext {
   signal: AbortSignal;
   /** Milliseconds until the call's deadline, capped by the gateway's own sync timeout. */
   timeoutMs: number;
+  /** The call had a deadline and it has passed. */
+  deadlinePassed(): boolean;
 }
 
 export function callContext(
@@ -43,7 +45,14 @@ export function callContext(
   const deadline = call.getDeadline();
   const until = deadline instanceof Date ? deadline.getTime() : deadline;
   const timeoutMs = Number.isFinite(until) ? Math.max(0, Math.min(syncTimeoutMs, until - Date.now())) : syncTimeoutMs;
-  return { tenant, requestId, log: logger.child({ requestId, tenant }), signal: controller.signal, timeoutMs };
+  return {
+    tenant,
+    requestId,
+    log: logger.child({ requestId, tenant }),
+    signal: controller.signal,
+    timeoutMs,
+    deadlinePassed: () => Number.isFinite(until) && Date.now() >= until,
+  };
 }
 
 function first(metadata: Metadata, key: string): string | undefined {

@@ -145,6 +145,11 @@ export function ocrGrpcService(deps: OcrGrpcServiceDeps): OcrV1.OcrServiceHandle
           for await (const view of jobs.watch(ctx.tenant, requireId(call.request.id), ctx.signal)) {
             call.write(toProtoJob(view));
           }
+          if (ctx.signal.aborted) {
+            // The caller went away (cancelled, or its deadline passed): there is no one to end it for.
+            finish(ctx.deadlinePassed() ? status.DEADLINE_EXCEEDED : status.CANCELLED);
+            return;
+          }
           call.end();
           finish(status.OK);
         } catch (error) {

@@ -40,6 +40,7 @@ export interface HttpAppDeps {
     defaultLanguage: string;
     maxImageBytes: number;
     maxFiles: number;
+    maxRequestBytes: number;
     syncTimeoutMs: number;
     trustProxy: boolean;
   };
@@ -74,7 +75,11 @@ export function createHttpApp(deps: HttpAppDeps): Express {
 
   if (deps.admin) app.use(ADMIN_BOARD_PATH, authenticateAdmin(deps.admin.auth), deps.admin.board);
 
-  const uploads = new Uploads({ maxImageBytes: settings.maxImageBytes, maxFiles: settings.maxFiles });
+  const uploads = new Uploads({
+    maxImageBytes: settings.maxImageBytes,
+    maxFiles: settings.maxFiles,
+    maxRequestBytes: settings.maxRequestBytes,
+  });
   const api = express.Router();
   api.use(languageRoutes(deps.languages, settings.defaultLanguage));
   api.use(jobsRoutes(deps.jobs, uploads, settings.defaultLanguage, settings.maxImageBytes));

@@ -32,6 +32,7 @@ import type { QueueDepthGuard } from './queue-depth-guard.js';
 import type { SubmissionRateLimiter } from './submission-rate-limiter.js';
 import type { JobWaiter } from './job-waiter.js';
 import { cancelledView, jobView } from './job-views.js';
+import type { DrawingGate } from './drawing-gate.js';
 
 /**
  * The gateway's decisions about jobs, apart from any transport: accept an image (check it, store
@@ -65,6 +66,8 @@ export interface SubmitRequest extends SubmitImage {
   admitted?: boolean;
   /** The image's checks, when the caller already ran them. */
   inspected?: InspectedImage;
+  /** Epoch ms after which the caller no longer waits: past it, nothing is queued (TIMEOUT). */
+  notAfter?: number;
 }
 
 export interface JobServiceDeps {
@@ -78,15 +81,52 @@ export interface JobServiceDeps {
   depth: QueueDepthGuard;
   rate: SubmissionRateLimiter;
   waiter: JobWaiter;
+  drawings: DrawingGate;
   settings: JobServiceSettings;
   onSubmitted?: (api: SubmitApi, count: number) => void;
 }
 
+/** Longest side of a drawn result's image (`annotated.png`): enough to read its boxes by eye. */
+export const DRAWING_MAX_SIDE = 2_000;
+
 const notFound = (what: string, id: string): OcrError =>
   new OcrError(ErrorCodes.NOT_FOUND, `No ${what} ${id} for this API key.`);
 
+/** BullMQ's refusal to remove a job a worker holds; any other failure of a removal is Redis's. */
+const LOCKED_BY_WORKER = 'could not be removed because it is locked';
+
 export class JobService {
+  /** Aborted when the gateway starts to stop: long polls answer with what they have, watches end. */
+  private readonly stopping = new AbortController();
+  /** Aborted near the end of the gateway's shutdown: synchronous waits stop and answer. */
+  private readonly abandoning = new AbortController();
+  private readonly syncCalls = new Set<Promise<unknown>>();
+
   constructor(private readonly deps: JobServiceDeps) {}
+
+  /** The gateway is stopping: long polls answer now with the job as it is, watch streams end. */
+  endPolls(): void {
+    this.stopping.abort();
+  }
+
+  /**
+   * Synchronous waits stop: a job no worker has started is removed (its caller gets UNAVAILABLE,
+   * to submit again elsewhere), one running is named in a TIMEOUT (to poll). Called before the
+   * gateway's connections close, so no caller is cut off without an answer.
+   */
+  endSyncWaits(): void {
+    this.abandoning.abort();
+  }
+
+  /** Resolves once every synchronous call in flight has answered, or after `limitMs`. */
+  async syncCallsSettled(limitMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.syncCalls]),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, limitMs))),
+    ]);
+    clearTimeout(timer);
+  }
 
   /** Accepts one image. With an Idempotency-Key, a repeat of the same request returns the first job. */
   async submit(request: SubmitRequest): Promise<JobAccepted> {
@@ -100,6 +140,13 @@ export class JobService {
     if (!request.admitted) {
       await this.deps.rate.take(request.tenant);
       await this.deps.depth.admit();
+    }
+    if (request.notAfter !== undefined && Date.now() >= request.notAfter) {
+      // The caller has stopped waiting: a job queued now would run for no one.
+      throw new OcrError(
+        ErrorCodes.TIMEOUT,
+        'The deadline passed before the image was queued; nothing was queued. Retry with a longer deadline.',
+      );
     }
     const blobKey = this.deps.keys.blob(id, image.sha256);
     const data = await this.enqueue(id, blobKey, request, image.sha256, request.sync ? PRIORITY_SYNC : PRIORITY_ASYNC);
@@ -198,7 +245,9 @@ export class JobService {
     if (!('job' in found) || view.status !== 'completed' || !view.result) {
       throw new OcrError(
         ErrorCodes.JOB_NOT_FINISHED,
-        `Job ${id} is ${view.status}; only a completed job's result can be drawn. Poll GET /v1/jobs/${id} until it completes.`,
+        isFinished(view.status)
+          ? `Job ${id} is ${view.status}${view.error ? ` (${view.error.code})` : ''}: it has no result to draw, and never will.`
+          : `Job ${id} is ${view.status}; only a completed job's result can be drawn. Poll GET /v1/jobs/${id} until it completes.`,
         { job_id: id },
       );
     }
@@ -210,7 +259,8 @@ export class JobService {
         { job_id: id },
       );
     }
-    return annotateImage(image, view.result);
+    const result = view.result;
+    return this.deps.drawings.run(() => annotateImage(image, result, { maxSide: DRAWING_MAX_SIDE }));
   }
 
   /** The job's view once it has finished, or after `waitSeconds` (long polling). */
@@ -218,15 +268,16 @@ export class JobService {
     const first = await this.view(tenant, id);
     const seconds = Math.min(waitSeconds, this.deps.settings.maxWaitSeconds);
     if (isFinished(first.status) || seconds <= 0) return first;
-    await this.deps.waiter.waitUntilFinished(id, seconds * 1000, signal);
+    const stop = signal ? AbortSignal.any([signal, this.stopping.signal]) : this.stopping.signal;
+    await this.deps.waiter.waitUntilFinished(id, seconds * 1000, stop);
     return this.view(tenant, id);
   }
 
   async cancel(tenant: string, id: string): Promise<JobView> {
-    const job = await this.deps.queue.get(id);
-    if (!job) return this.cancelledOr404(tenant, id);
-    if (job.data.tenant !== tenant) throw notFound('job', id);
-    const status = jobStatusFromQueueState(await job.getState());
+    const found = await this.find(tenant, id);
+    if (!('job' in found)) return found.gone;
+    const { job } = found;
+    const status = jobStatusFromQueueState(found.state);
     if (status !== 'queued' || !(await this.removeQueued(job))) {
       throw new OcrError(
         ErrorCodes.NOT_CANCELLABLE,
@@ -240,8 +291,16 @@ export class JobService {
   async batchView(tenant: string, id: string): Promise<BatchView> {
     const batch = await this.deps.batches.load(id);
     if (!batch || batch.tenant !== tenant) throw notFound('batch', id);
-    const jobs = await Promise.all(batch.jobIds.map((jobId) => this.view(tenant, jobId).catch(() => undefined)));
-    const views = jobs.filter((j): j is JobView => j !== undefined);
+    // A job of the batch that is no longer stored still has its place; any other failure (Redis)
+    // fails the request, so a batch never reads finished from jobs it could not see.
+    const views = await Promise.all(
+      batch.jobIds.map((jobId) =>
+        this.view(tenant, jobId).catch((error: unknown) => {
+          if (error instanceof OcrError && error.code === ErrorCodes.NOT_FOUND) return goneView(jobId, batch.createdAt);
+          throw error;
+        }),
+      ),
+    );
     const counts: Record<JobStatus, number> = { queued: 0, active: 0, completed: 0, failed: 0, cancelled: 0 };
     for (const v of views) counts[v.status]++;
     const finished = counts.completed + counts.failed + counts.cancelled;
@@ -263,7 +322,19 @@ export class JobService {
    * still waits, it is removed so no worker spends time on it; a job already running is left to
    * finish and its id is returned in the TIMEOUT error, so the caller can poll instead of resubmitting.
    */
-  async runSync(request: Omit<SubmitRequest, 'sync'>, timeoutMs: number, signal?: AbortSignal): Promise<JobView> {
+  runSync(request: Omit<SubmitRequest, 'sync'>, timeoutMs: number, signal?: AbortSignal): Promise<JobView> {
+    const call = this.runSyncTracked(request, timeoutMs, signal);
+    this.syncCalls.add(call);
+    const forget = (): void => void this.syncCalls.delete(call);
+    call.then(forget, forget);
+    return call;
+  }
+
+  private async runSyncTracked(
+    request: Omit<SubmitRequest, 'sync'>,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<JobView> {
     const submittedAt = Date.now();
     // The waiter is in place before the job exists, so the completion event cannot come before
     // it and no read of the job's state is needed: one Redis call less per synchronous request.
@@ -272,11 +343,12 @@ export class JobService {
     const waiting = this.deps.waiter.waitUntilFinished(
       id,
       timeoutMs,
-      signal ? AbortSignal.any([signal, submitFailed.signal]) : submitFailed.signal,
+      AbortSignal.any([...(signal ? [signal] : []), submitFailed.signal, this.abandoning.signal]),
       { checkNow: request.idempotencyKey !== undefined },
     );
     try {
-      await this.submit({ ...request, sync: true, jobId: id });
+      if (this.abandoning.signal.aborted) throw shuttingDownError();
+      await this.submit({ ...request, sync: true, jobId: id, notAfter: submittedAt + timeoutMs });
     } catch (error) {
       submitFailed.abort();
       throw error;
@@ -290,6 +362,7 @@ export class JobService {
     if (finished) return this.view(request.tenant, id);
     const job = await this.deps.queue.get(id);
     if (job && jobStatusFromQueueState(await job.getState()) === 'queued' && (await this.removeQueued(job))) {
+      if (this.abandoning.signal.aborted && !signal?.aborted) throw shuttingDownError();
       throw new OcrError(
         ErrorCodes.TIMEOUT,
         `No worker started the job within ${timeoutMs} ms; it was removed from the queue. Retry later or raise the timeout.`,
@@ -361,7 +434,8 @@ export class JobService {
    */
   async *watch(tenant: string, id: string, signal: AbortSignal, pollMs = 1_000): AsyncGenerator<JobView> {
     let last = '';
-    while (!signal.aborted) {
+    const stop = AbortSignal.any([signal, this.stopping.signal]);
+    while (!stop.aborted) {
       const view = await this.view(tenant, id);
       const key = `${view.status}:${view.attempts}`;
       if (key !== last) {
@@ -369,7 +443,13 @@ export class JobService {
         yield view;
       }
       if (isFinished(view.status)) return;
-      await this.deps.waiter.nextChange(id, pollMs, signal);
+      await this.deps.waiter.nextChange(id, pollMs, stop);
+    }
+    if (!signal.aborted) {
+      throw new OcrError(ErrorCodes.UNAVAILABLE, 'This gateway is shutting down: watch the job again.', {
+        job_id: id,
+        retry_after_seconds: 1,
+      });
     }
   }
 
@@ -459,8 +539,9 @@ export class JobService {
   private async removeQueued(job: OcrJob): Promise<boolean> {
     try {
       await job.remove();
-    } catch {
-      return false; // a worker holds its lock: it has started
+    } catch (error) {
+      if (error instanceof Error && error.message.includes(LOCKED_BY_WORKER)) return false; // it has started
+      throw error;
     }
     await this.deps.redis.set(
       this.deps.keys.cancelled(job.id!),
@@ -478,6 +559,28 @@ export class JobService {
     if (!mark || mark.tenant !== tenant) throw notFound('job', id);
     return cancelledView(id, mark.submittedAt ?? Date.now());
   }
+}
+
+function shuttingDownError(): OcrError {
+  return new OcrError(
+    ErrorCodes.UNAVAILABLE,
+    'This gateway is shutting down and no worker had started the image; it was not read. Send it again.',
+    { retry_after_seconds: 1 },
+  );
+}
+
+/** A job of a batch that is no longer stored (its result expired, or an operator removed it). */
+function goneView(id: string, submittedAt: number): JobView {
+  return {
+    id,
+    status: 'failed',
+    submitted_at: new Date(submittedAt).toISOString(),
+    attempts: 0,
+    error: {
+      code: ErrorCodes.NOT_FOUND,
+      message: 'This job is no longer stored: its result expired (RESULT_TTL_SECONDS) or it was removed.',
+    },
+  };
 }
 
 export type SyncOutcome = { ok: true; jobId: string; result: OcrResult } | { ok: false; error: OcrError };

@@ -35,7 +35,7 @@ export class WorkerMetrics {
   });
   readonly queueWaitSeconds = new Histogram({
     name: 'ocr_worker_queue_wait_seconds',
-    help: 'Time from submission until a worker took the job.',
+    help: 'Time from submission until a worker first took the job (retries and stalled reruns are not counted again).',
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300],
     registers: [this.registry],
   });

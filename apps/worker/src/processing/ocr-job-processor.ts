@@ -30,7 +30,10 @@ export class OcrJobProcessor {
       );
     }
     const data = parsed.data;
-    if (job.attemptsMade === 0) this.metrics.queueWaitSeconds.observe(Math.max(0, started - data.submittedAt) / 1000);
+    // A retry, or a rerun after its worker died (stalled), would count the same wait again.
+    if (job.attemptsMade === 0 && job.stalledCounter === 0) {
+      this.metrics.queueWaitSeconds.observe(Math.max(0, started - data.submittedAt) / 1000);
+    }
     const image = await this.redis.getBuffer(data.blobKey);
     if (!image) {
       throw failureFor(

@@ -60,10 +60,21 @@ const singleImageBody = (legacyDefaults: boolean): Schema => ({
   },
 });
 
+/** What every route that reads jobs from Redis may answer besides its own statuses. */
+const readErrors = () => ({
+  '400': problem('A malformed request, e.g. a job id that is not valid percent-encoding.'),
+  '401': commonErrors['401'],
+  '503': problem(
+    'Redis is unreachable or did not answer within `REDIS_COMMAND_TIMEOUT_MS` (`UNAVAILABLE`, with `Retry-After`): retry.',
+  ),
+});
+
 const commonErrors = {
   '400': problem('No image, an empty one, or a malformed request: `detail` says what to send.'),
   '401': problem('Missing or unknown API key (`Authorization: Bearer KEY` or `X-API-Key: KEY`).'),
-  '413': problem('The image is larger than `MAX_IMAGE_BYTES`.'),
+  '413': problem(
+    'An image is larger than `MAX_IMAGE_BYTES`, or the files of the request together are larger than `MAX_REQUEST_BYTES`.',
+  ),
   '415': problem('The upload is not an image in a supported format (SVG and PDF are refused).'),
   '422': problem('An option or the image is invalid (`field` names which), e.g. too many pixels.'),
   '429': problem(
@@ -232,14 +243,16 @@ export const openApiDocument = {
           {
             name: 'wait',
             in: 'query',
-            schema: { type: 'integer', minimum: 0, maximum: 60 },
-            description: 'Long-poll up to this many seconds for the job to finish.',
+            schema: { type: 'number', minimum: 0 },
+            description:
+              "Long-poll up to this many seconds (fractions allowed) for the job to finish; capped at the gateway's `MAX_WAIT_SECONDS` (60 by default). A gateway that starts to shut down answers at once with the job as it is.",
           },
         ],
         responses: {
           '200': json(ref('JobView'), 'The job.'),
           '404': problem('No such job for this API key.'),
-          '401': commonErrors['401'],
+          '422': problem('`wait` is not a number of seconds, 0 or more (`INVALID_OPTION`, `field`: `wait`).'),
+          ...readErrors(),
         },
       },
       delete: {
@@ -249,7 +262,7 @@ export const openApiDocument = {
           '200': json(ref('JobView'), 'Cancelled.'),
           '404': problem('No such job for this API key.'),
           '409': problem('The job has started or finished and cannot be cancelled.'),
-          '401': commonErrors['401'],
+          ...readErrors(),
         },
       },
     },
@@ -265,9 +278,14 @@ export const openApiDocument = {
             content: { 'image/png': { schema: { type: 'string', format: 'binary' } } },
           },
           '404': problem('No such job for this API key.'),
-          '409': problem('The job has not completed (`JOB_NOT_FINISHED`): poll `GET /v1/jobs/{id}` first.'),
+          '409': problem(
+            'The job has no result to draw (`JOB_NOT_FINISHED`): still queued or running (poll `GET /v1/jobs/{id}`), or it failed or was cancelled.',
+          ),
           '410': problem('The image is no longer kept (`IMAGE_EXPIRED`); the JSON result may still be read.'),
-          '401': commonErrors['401'],
+          ...readErrors(),
+          '503': problem(
+            'Redis is unreachable or slow, or this gateway is drawing as many results as it may at once (`UNAVAILABLE`, with `Retry-After`): retry.',
+          ),
         },
       },
     },
@@ -296,7 +314,7 @@ export const openApiDocument = {
         responses: {
           '200': json(ref('BatchView'), 'The batch.'),
           '404': problem('No such batch for this API key.'),
-          '401': commonErrors['401'],
+          ...readErrors(),
         },
       },
     },
@@ -314,6 +332,7 @@ export const openApiDocument = {
             },
             'Installed languages.',
           ),
+          '401': commonErrors['401'],
         },
       },
     },

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
+import { BoundedMemoryStorage, RequestTooLarge } from './bounded-memory-storage.js';
 
 /**
  * Multipart parsing with every limit enforced while the body streams in (multer counts bytes and
@@ -9,6 +10,8 @@ import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
 export interface UploadLimits {
   maxImageBytes: number;
   maxFiles: number;
+  /** All files of one request together (a batch of `maxFiles` large images would not fit in memory). */
+  maxRequestBytes: number;
 }
 
 /** Text fields are options: short. */
@@ -28,7 +31,7 @@ export class Uploads {
 
   private multer(files: number): multer.Multer {
     return multer({
-      storage: multer.memoryStorage(),
+      storage: new BoundedMemoryStorage(this.limits.maxRequestBytes),
       // Browsers, fetch and Python's requests send a file name as raw UTF-8 (`영수증.png`); read as
       // multer's default latin1 it would come back garbled in results and job views.
       defParamCharset: 'utf8',
@@ -53,6 +56,13 @@ export class Uploads {
 }
 
 function uploadError(error: unknown, field: string, limits: UploadLimits): unknown {
+  if (error instanceof RequestTooLarge) {
+    return new OcrError(
+      ErrorCodes.IMAGE_TOO_LARGE,
+      `The files of this request add up to more than ${limits.maxRequestBytes} bytes. Send fewer images per request.`,
+      { field },
+    );
+  }
   if (!(error instanceof multer.MulterError)) {
     if (error instanceof Error && /multipart|boundary|Unexpected end of form|Malformed/i.test(error.message)) {
       return new OcrError(ErrorCodes.REQUEST_INVALID, `The multipart body could not be parsed (${error.message}).`);
