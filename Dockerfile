@@ -43,16 +43,22 @@ COPY --from=build /src/tools/bench/package.json tools/bench/
 COPY --from=build /src/tools/dev/package.json tools/dev/
 COPY --from=build /src/tools/deploy-check/package.json tools/deploy-check/
 COPY --from=build /src/tools/faults/package.json tools/faults/
+# npm ci --omit=dev -w X still installs X's workspace devDependencies (npm/cli#6670): this script
+# removes what X does not need at run time (for the gateway, the worker's onnxruntime-node and models).
+COPY --from=build /src/tools/docker/keep-production-tree.mjs /usr/local/lib/ocr-pool/
 
 FROM manifests AS gateway-deps
-RUN ONNXRUNTIME_NODE_INSTALL=skip npm ci --omit=dev --no-audit --no-fund -w apps/gateway
+RUN ONNXRUNTIME_NODE_INSTALL=skip npm ci --omit=dev --no-audit --no-fund -w apps/gateway \
+  && node /usr/local/lib/ocr-pool/keep-production-tree.mjs apps/gateway
 
 FROM manifests AS worker-deps
-RUN ONNXRUNTIME_NODE_INSTALL=skip npm ci --omit=dev --no-audit --no-fund -w apps/worker
+RUN ONNXRUNTIME_NODE_INSTALL=skip npm ci --omit=dev --no-audit --no-fund -w apps/worker \
+  && node /usr/local/lib/ocr-pool/keep-production-tree.mjs apps/worker
 
 FROM manifests AS worker-gpu-deps
 ENV ONNXRUNTIME_NODE_INSTALL=cuda12
 RUN npm ci --omit=dev --no-audit --no-fund -w apps/worker \
+  && node /usr/local/lib/ocr-pool/keep-production-tree.mjs apps/worker \
   # Run the install script explicitly, so the CUDA binaries are there even where npm skipped scripts.
   && node node_modules/onnxruntime-node/script/install.js
 

@@ -63,6 +63,7 @@ describe('Dockerfile', () => {
       const lines = stage(target).lines;
       const deps = stage(`${target}-deps`).lines.join('\n');
       assert.match(deps, new RegExp(`npm ci --omit=dev .*-w apps/${app}\\b`));
+      assert.match(deps, new RegExp(`keep-production-tree\\.mjs apps/${app}\\b`), 'the tree is not pruned to the app');
       assert.ok(lines.includes('USER node'), 'runs as root');
       assert.ok(lines.some((l) => l.startsWith('HEALTHCHECK') && l.includes('/livez')));
       assert.ok(lines.includes(`CMD ["node", "apps/${app}/dist/src/main.js"]`));

@@ -33,6 +33,7 @@ import type { SubmissionRateLimiter } from './submission-rate-limiter.js';
 import type { JobWaiter } from './job-waiter.js';
 import { cancelledView, jobView } from './job-views.js';
 import type { DrawingGate } from './drawing-gate.js';
+import { linkSignals } from './linked-signal.js';
 
 /**
  * The gateway's decisions about jobs, apart from any transport: accept an image (check it, store
@@ -268,8 +269,12 @@ export class JobService {
     const first = await this.view(tenant, id);
     const seconds = Math.min(waitSeconds, this.deps.settings.maxWaitSeconds);
     if (isFinished(first.status) || seconds <= 0) return first;
-    const stop = signal ? AbortSignal.any([signal, this.stopping.signal]) : this.stopping.signal;
-    await this.deps.waiter.waitUntilFinished(id, seconds * 1000, stop);
+    const stop = linkSignals(this.stopping.signal, signal);
+    try {
+      await this.deps.waiter.waitUntilFinished(id, seconds * 1000, stop.signal);
+    } finally {
+      stop.release();
+    }
     return this.view(tenant, id);
   }
 
@@ -323,29 +328,32 @@ export class JobService {
    * finish and its id is returned in the TIMEOUT error, so the caller can poll instead of resubmitting.
    */
   runSync(request: Omit<SubmitRequest, 'sync'>, timeoutMs: number, signal?: AbortSignal): Promise<JobView> {
-    const call = this.runSyncTracked(request, timeoutMs, signal);
+    // Aborted by the caller, or by the gateway's shutdown (which then answers for the call).
+    const stop = linkSignals(this.abandoning.signal, signal);
+    const call = this.runSyncTracked(request, timeoutMs, stop.signal, signal);
     this.syncCalls.add(call);
-    const forget = (): void => void this.syncCalls.delete(call);
-    call.then(forget, forget);
+    const done = (): void => {
+      this.syncCalls.delete(call);
+      stop.release();
+    };
+    call.then(done, done);
     return call;
   }
 
   private async runSyncTracked(
     request: Omit<SubmitRequest, 'sync'>,
     timeoutMs: number,
-    signal?: AbortSignal,
+    stop: AbortSignal,
+    caller: AbortSignal | undefined,
   ): Promise<JobView> {
     const submittedAt = Date.now();
     // The waiter is in place before the job exists, so the completion event cannot come before
     // it and no read of the job's state is needed: one Redis call less per synchronous request.
     const id = jobIdFor(request);
     const submitFailed = new AbortController();
-    const waiting = this.deps.waiter.waitUntilFinished(
-      id,
-      timeoutMs,
-      AbortSignal.any([...(signal ? [signal] : []), submitFailed.signal, this.abandoning.signal]),
-      { checkNow: request.idempotencyKey !== undefined },
-    );
+    const waiting = this.deps.waiter.waitUntilFinished(id, timeoutMs, AbortSignal.any([stop, submitFailed.signal]), {
+      checkNow: request.idempotencyKey !== undefined,
+    });
     try {
       if (this.abandoning.signal.aborted) throw shuttingDownError();
       await this.submit({ ...request, sync: true, jobId: id, notAfter: submittedAt + timeoutMs });
@@ -362,7 +370,7 @@ export class JobService {
     if (finished) return this.view(request.tenant, id);
     const job = await this.deps.queue.get(id);
     if (job && jobStatusFromQueueState(await job.getState()) === 'queued' && (await this.removeQueued(job))) {
-      if (this.abandoning.signal.aborted && !signal?.aborted) throw shuttingDownError();
+      if (this.abandoning.signal.aborted && !caller?.aborted) throw shuttingDownError();
       throw new OcrError(
         ErrorCodes.TIMEOUT,
         `No worker started the job within ${timeoutMs} ms; it was removed from the queue. Retry later or raise the timeout.`,
@@ -433,8 +441,30 @@ export class JobService {
    * Woken by queue events, with a re-read every `pollMs` in case an event was missed.
    */
   async *watch(tenant: string, id: string, signal: AbortSignal, pollMs = 1_000): AsyncGenerator<JobView> {
+    const stop = linkSignals(this.stopping.signal, signal);
+    let finished: boolean;
+    try {
+      finished = yield* this.watchUntil(tenant, id, stop.signal, pollMs);
+    } finally {
+      stop.release();
+    }
+    // Stopped by the gateway's shutdown, not by the caller: tell it to watch again elsewhere.
+    if (!finished && !signal.aborted) {
+      throw new OcrError(ErrorCodes.UNAVAILABLE, 'This gateway is shutting down: watch the job again.', {
+        job_id: id,
+        retry_after_seconds: 1,
+      });
+    }
+  }
+
+  /** The views of `watch`; returns true once the job has finished, false when `stop` aborted first. */
+  private async *watchUntil(
+    tenant: string,
+    id: string,
+    stop: AbortSignal,
+    pollMs: number,
+  ): AsyncGenerator<JobView, boolean> {
     let last = '';
-    const stop = AbortSignal.any([signal, this.stopping.signal]);
     while (!stop.aborted) {
       const view = await this.view(tenant, id);
       const key = `${view.status}:${view.attempts}`;
@@ -442,15 +472,10 @@ export class JobService {
         last = key;
         yield view;
       }
-      if (isFinished(view.status)) return;
+      if (isFinished(view.status)) return true;
       await this.deps.waiter.nextChange(id, pollMs, stop);
     }
-    if (!signal.aborted) {
-      throw new OcrError(ErrorCodes.UNAVAILABLE, 'This gateway is shutting down: watch the job again.', {
-        job_id: id,
-        retry_after_seconds: 1,
-      });
-    }
+    return false;
   }
 
   /** Refuses a language no running worker reads, naming the installed ones (when workers have announced any). */
