@@ -349,6 +349,23 @@ test('/extract_text_batch answers per image, in order, and a bad file fails alon
   await problem(language, 422, 'LANGUAGE_UNAVAILABLE');
 });
 
+test('a path the API has, asked with a method it does not take, is a 405 with Allow; an unknown path a 404', async () => {
+  for (const [method, path, allow] of [
+    ['PUT', '/v1/jobs', 'POST'],
+    ['GET', '/v1/jobs', 'POST'],
+    ['PATCH', '/v1/jobs/some-job', 'GET, DELETE, HEAD'],
+    ['POST', '/healthz', 'GET, HEAD'],
+    ['DELETE', '/openapi.json', 'GET, HEAD'],
+    ['GET', '/extract_text', 'POST'],
+  ] as const) {
+    const res = await stack.request(path, { method, key: alice });
+    const body = await problem(res, 405, 'METHOD_NOT_ALLOWED');
+    assert.equal(res.headers.get('allow'), allow, `${method} ${path}`);
+    assert.match(body.detail, new RegExp(`takes ${allow}`));
+  }
+  await problem(await stack.request('/v1/nothing-here', { key: alice }), 404, 'NOT_FOUND');
+});
+
 test('missing and wrong API keys are 401s that say what to send', async () => {
   const none = await problem(await stack.request('/v1/jobs/x'), 401, 'UNAUTHORIZED');
   assert.match(none.detail, /Authorization: Bearer KEY/);

@@ -21,6 +21,7 @@ export const GRPC_STATUS_BY_CODE: Readonly<Record<ErrorCode, status>> = {
   [ErrorCodes.RATE_LIMITED]: status.RESOURCE_EXHAUSTED,
   [ErrorCodes.UNAUTHORIZED]: status.UNAUTHENTICATED,
   [ErrorCodes.NOT_FOUND]: status.NOT_FOUND,
+  [ErrorCodes.METHOD_NOT_ALLOWED]: status.UNIMPLEMENTED,
   [ErrorCodes.NOT_CANCELLABLE]: status.FAILED_PRECONDITION,
   [ErrorCodes.CANCELLED]: status.ABORTED,
   [ErrorCodes.JOB_NOT_FINISHED]: status.FAILED_PRECONDITION,

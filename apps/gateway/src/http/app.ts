@@ -18,6 +18,7 @@ import { legacyRoutes } from './routes/legacy-routes.js';
 import { languageRoutes, probeRoutes } from './routes/meta-routes.js';
 import { demoRoutes } from './routes/demo-routes.js';
 import { errorHandler } from './error-handler.js';
+import { allowedMethods } from './allowed-methods.js';
 
 /**
  * The HTTP app: probes and docs open, the queue dashboard behind admin keys (absent without
@@ -88,9 +89,18 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   // Authentication comes before any body is read, so an unauthenticated upload is never buffered.
   app.use(['/v1', '/extract_text', '/extract_text_batch'], authenticate(deps.auth));
   app.use(api);
-  app.use((req, _res, next) =>
-    next(new OcrError(ErrorCodes.NOT_FOUND, `No route ${req.method} ${req.path}. See /docs for the API.`)),
-  );
+  app.use((req, res, next) => {
+    const allowed = allowedMethods(req.path);
+    if (!allowed)
+      return next(new OcrError(ErrorCodes.NOT_FOUND, `No route ${req.method} ${req.path}. See /docs for the API.`));
+    res.setHeader('Allow', allowed.join(', '));
+    next(
+      new OcrError(
+        ErrorCodes.METHOD_NOT_ALLOWED,
+        `${req.path} does not take ${req.method}; it takes ${allowed.join(', ')}. See /docs for the API.`,
+      ),
+    );
+  });
   app.use(errorHandler);
   return app;
 }

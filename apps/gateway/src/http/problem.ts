@@ -9,6 +9,7 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   [ErrorCodes.REQUEST_INVALID]: 400,
   [ErrorCodes.UNAUTHORIZED]: 401,
   [ErrorCodes.NOT_FOUND]: 404,
+  [ErrorCodes.METHOD_NOT_ALLOWED]: 405,
   [ErrorCodes.NOT_CANCELLABLE]: 409,
   [ErrorCodes.CANCELLED]: 409,
   [ErrorCodes.IDEMPOTENCY_CONFLICT]: 409,

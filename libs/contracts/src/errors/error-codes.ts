@@ -35,6 +35,8 @@ export const ErrorCodes = {
   UNAUTHORIZED: 'UNAUTHORIZED',
   /** No such job or batch for this caller (another tenant's jobs are reported the same way). */
   NOT_FOUND: 'NOT_FOUND',
+  /** The path exists but does not take this HTTP method (the `Allow` header lists those it takes). */
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
   /** The job is running or finished and can no longer be cancelled. */
   NOT_CANCELLABLE: 'NOT_CANCELLABLE',
   /** The job has not completed (still queued or running, or it failed), so there is no result to draw. */
