@@ -59,6 +59,7 @@ export { loggerOptions, type LoggerOptions } from './logging/logger-options.js';
 export { acceptRequestId, REQUEST_ID_HEADER, REQUEST_ID_METADATA_KEY } from './logging/request-id.js';
 export { imageDimensions } from './image/image-dimensions.js';
 export { within } from './async/within.js';
+export { Slots } from './async/slots.js';
 export * as OcrV1 from './grpc/ocr-v1.js';
 export {
   OCR_PROTO_ROOT,

@@ -1,4 +1,4 @@
-import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
+import { ErrorCodes, OcrError, Slots } from '@ocr-pool/contracts';
 
 /**
  * Bounds the result drawings (`annotated.png`) one gateway makes at once. Each decodes, draws and
@@ -7,34 +7,25 @@ import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
  * run, a few more wait their turn, and the rest are told to come back (503 with Retry-After).
  */
 export class DrawingGate {
-  private running = 0;
-  private readonly queue: Array<() => void> = [];
+  private readonly slots: Slots;
 
   constructor(
-    private readonly maxRunning: number,
+    maxRunning: number,
     private readonly maxWaiting: number,
-  ) {}
+  ) {
+    this.slots = new Slots(maxRunning);
+  }
 
-  async run<T>(draw: () => Promise<T>): Promise<T> {
-    if (this.running >= this.maxRunning) {
-      if (this.queue.length >= this.maxWaiting) {
-        throw new OcrError(
+  run<T>(draw: () => Promise<T>): Promise<T> {
+    if (this.slots.full && this.slots.waiting >= this.maxWaiting) {
+      return Promise.reject(
+        new OcrError(
           ErrorCodes.UNAVAILABLE,
-          `This gateway is drawing ${this.running} results and has ${this.queue.length} more waiting; ask again in a moment.`,
+          `This gateway is drawing as many results as it may, with ${this.slots.waiting} more waiting; ask again in a moment.`,
           { retry_after_seconds: 1 },
-        );
-      }
-      await new Promise<void>((resolve) => this.queue.push(resolve));
-    } else {
-      this.running++;
+        ),
+      );
     }
-    try {
-      return await draw();
-    } finally {
-      // The slot passes straight to the next waiter, so `running` never dips and lets a newcomer in first.
-      const next = this.queue.shift();
-      if (next) next();
-      else this.running--;
-    }
+    return this.slots.run(draw);
   }
 }

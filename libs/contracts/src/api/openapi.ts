@@ -60,15 +60,6 @@ const singleImageBody = (legacyDefaults: boolean): Schema => ({
   },
 });
 
-/** What every route that reads jobs from Redis may answer besides its own statuses. */
-const readErrors = () => ({
-  '400': problem('A malformed request, e.g. a job id that is not valid percent-encoding.'),
-  '401': commonErrors['401'],
-  '503': problem(
-    'Redis is unreachable or did not answer within `REDIS_COMMAND_TIMEOUT_MS` (`UNAVAILABLE`, with `Retry-After`): retry.',
-  ),
-});
-
 const commonErrors = {
   '400': problem('No image, an empty one, or a malformed request: `detail` says what to send.'),
   '401': problem('Missing or unknown API key (`Authorization: Bearer KEY` or `X-API-Key: KEY`).'),
@@ -82,6 +73,15 @@ const commonErrors = {
   ),
   '503': problem(
     'Redis is unreachable or did not answer within `REDIS_COMMAND_TIMEOUT_MS`, or this gateway is shutting down (`UNAVAILABLE`, with `Retry-After`): retry, another replica takes it. A submit answered so is not queued.',
+  ),
+};
+
+/** What every route that reads jobs from Redis may answer besides its own statuses. */
+const readErrors = {
+  '400': problem('A malformed request, e.g. a job id that is not valid percent-encoding.'),
+  '401': commonErrors['401'],
+  '503': problem(
+    'Redis is unreachable or did not answer within `REDIS_COMMAND_TIMEOUT_MS` (`UNAVAILABLE`, with `Retry-After`): retry.',
   ),
 };
 
@@ -252,7 +252,7 @@ export const openApiDocument = {
           '200': json(ref('JobView'), 'The job.'),
           '404': problem('No such job for this API key.'),
           '422': problem('`wait` is not a number of seconds, 0 or more (`INVALID_OPTION`, `field`: `wait`).'),
-          ...readErrors(),
+          ...readErrors,
         },
       },
       delete: {
@@ -262,7 +262,7 @@ export const openApiDocument = {
           '200': json(ref('JobView'), 'Cancelled.'),
           '404': problem('No such job for this API key.'),
           '409': problem('The job has started or finished and cannot be cancelled.'),
-          ...readErrors(),
+          ...readErrors,
         },
       },
     },
@@ -282,7 +282,7 @@ export const openApiDocument = {
             'The job has no result to draw (`JOB_NOT_FINISHED`): still queued or running (poll `GET /v1/jobs/{id}`), or it failed or was cancelled.',
           ),
           '410': problem('The image is no longer kept (`IMAGE_EXPIRED`); the JSON result may still be read.'),
-          ...readErrors(),
+          ...readErrors,
           '503': problem(
             'Redis is unreachable or slow, or this gateway is drawing as many results as it may at once (`UNAVAILABLE`, with `Retry-After`): retry.',
           ),
@@ -314,7 +314,7 @@ export const openApiDocument = {
         responses: {
           '200': json(ref('BatchView'), 'The batch.'),
           '404': problem('No such batch for this API key.'),
-          ...readErrors(),
+          ...readErrors,
         },
       },
     },

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
+import { ErrorCodes, OcrError, Slots } from '@ocr-pool/contracts';
 
 /**
  * Runs the tesseract CLI on an image given on stdin, at most `processes` at a time (one per core:
@@ -11,46 +11,36 @@ import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
  * starting tesseract and loading a language costs ~30 ms, small beside reading a page.
  */
 export class TesseractRunner {
-  private running = 0;
-  private readonly waiting: Array<() => void> = [];
+  private readonly slots: Slots;
 
   constructor(
     private readonly binary: string,
-    private readonly processes: number,
+    processes: number,
     private readonly timeoutMs = 60_000,
-  ) {}
+  ) {
+    this.slots = new Slots(processes);
+  }
 
   /**
    * Reads `image` (any format tesseract reads from stdin) with `args`, producing each of
    * `outputs` (`txt`, `tsv`, ...); returns them by name. Outputs go through a private temp folder:
    * on stdout tesseract writes only the last one.
    */
-  async run(image: Uint8Array, args: readonly string[], outputs: readonly string[]): Promise<Record<string, string>> {
-    await this.acquire();
-    let dir: string | undefined;
-    try {
-      dir = await mkdtemp(join(tmpdir(), 'ocr-tesseract-')).catch((error: Error) => {
+  run(image: Uint8Array, args: readonly string[], outputs: readonly string[]): Promise<Record<string, string>> {
+    // Whatever fails inside, Slots gives the slot back: one kept by a failure would stop every later run.
+    return this.slots.run(async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'ocr-tesseract-')).catch((error: Error) => {
         throw new OcrError(ErrorCodes.ENGINE_FAILURE, `tesseract has no temp folder to write to (${error.message}).`);
       });
-      const base = join(dir, 'out');
-      await this.spawn(image, [base, ...args, ...outputs]);
-      const texts = await Promise.all(outputs.map((o) => readFile(`${base}.${o}`, 'utf8')));
-      return Object.fromEntries(outputs.map((o, i) => [o, texts[i]!]));
-    } finally {
-      // Whatever failed, the slot is given back: a slot kept by a failure would stop every later run.
-      this.release();
-      if (dir) await rm(dir, { recursive: true, force: true });
-    }
-  }
-
-  private async acquire(): Promise<void> {
-    if (this.running >= this.processes) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running++;
-  }
-
-  private release(): void {
-    this.running--;
-    this.waiting.shift()?.();
+      try {
+        const base = join(dir, 'out');
+        await this.spawn(image, [base, ...args, ...outputs]);
+        const texts = await Promise.all(outputs.map((o) => readFile(`${base}.${o}`, 'utf8')));
+        return Object.fromEntries(outputs.map((o, i) => [o, texts[i]!]));
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
   }
 
   private spawn(image: Uint8Array, args: readonly string[]): Promise<void> {
