@@ -42,6 +42,7 @@ const scenarios: Scenario[] = [
     name: 'healthy: a small steady backlog, workers finishing jobs, input errors only',
     series: {
       ...queue('prioritized', '5x40'),
+      'ocr_queue_read_errors_total{instance="gateway-1"}': '0x40',
       'ocr_queue_oldest_waiting_seconds{instance="gateway-1"}': '3x40',
       ...finished('completed', '', '0+60x40'),
       ...finished('failed', 'ENGINE_FAILURE', '0+1x40'),
@@ -104,6 +105,19 @@ const scenarios: Scenario[] = [
     at: '10m',
     firing: ['OcrQueueMetricsAbsent'],
   },
+  {
+    name: "one deployment's gateways lose Redis while another's still report their queue",
+    series: {
+      'ocr_queue_jobs{state="prioritized",namespace="staging",instance="gateway-1"}': '2x20',
+      'ocr_queue_read_errors_total{namespace="staging",instance="gateway-1"}': '0x20',
+      'ocr_queue_jobs{state="prioritized",namespace="production",instance="gateway-2"}': '2x2 stale',
+      'ocr_queue_read_errors_total{namespace="production",instance="gateway-2"}': '0x2 1+1x18',
+      'ocr_worker_jobs_total{outcome="completed",code="",namespace="staging",instance="worker-1"}': '0+5x20',
+      'ocr_worker_jobs_total{outcome="completed",code="",namespace="production",instance="worker-2"}': '0+5x20',
+    },
+    at: '10m',
+    firing: ['OcrQueueMetricsAbsent'],
+  },
 ];
 
 test('promtool test rules: each queue history fires exactly its alerts, and the backlog counts each job once', () => {
@@ -125,6 +139,18 @@ test('promtool test rules: each queue history fires exactly its alerts, and the 
     expr: 'ocr:queue_backlog_jobs:sum',
     eval_time: '10m',
     exp_samples: [{ labels: 'ocr:queue_backlog_jobs:sum', value: 100 }],
+  });
+  // The deployment that lost its queue metrics is the one named, not the one still reporting.
+  tests[tests.length - 1]!.promql_expr_test.push({
+    expr: 'ALERTS{alertname="OcrQueueMetricsAbsent",alertstate="firing"}',
+    eval_time: '10m',
+    exp_samples: [
+      {
+        labels:
+          'ALERTS{alertname="OcrQueueMetricsAbsent",alertstate="firing",namespace="production",severity="critical"}',
+        value: 1,
+      },
+    ],
   });
   const dir = mkdtempSync(join(tmpdir(), 'ocr-pool-rules-'));
   try {
@@ -157,7 +183,10 @@ test('the Grafana dashboard shows each thing operators watch, every panel on the
   assert.equal(dashboard.uid, 'ocr-pool');
   assert.deepEqual(
     dashboard.templating.list.map((v) => [v.name, v.type, v.query]),
-    [['datasource', 'datasource', 'prometheus']],
+    [
+      ['datasource', 'datasource', 'prometheus'],
+      ['namespace', 'query', 'label_values(ocr_queue_jobs, namespace)'],
+    ],
   );
   const ids = dashboard.panels.map((p) => p.id);
   assert.equal(new Set(ids).size, ids.length, 'panel ids are unique');
@@ -170,7 +199,7 @@ test('the Grafana dashboard shows each thing operators watch, every panel on the
   }
   const exprs = charts.flatMap((p) => p.targets!.map((t) => t.expr)).join('\n');
   const watched: Array<[string, RegExp]> = [
-    ['queue depth by state', /max by \(state\) \(ocr_queue_jobs/],
+    ['queue depth by state', /sum by \(state\) \(max by \(namespace, state\) \(ocr_queue_jobs/],
     ['oldest-job age', /ocr_queue_oldest_waiting_seconds/],
     ['throughput', /rate\(ocr_worker_jobs_total\[/],
     [
@@ -189,5 +218,12 @@ test('the Grafana dashboard shows each thing operators watch, every panel on the
       /rate\(ocr_worker_recognizer_lines_total\[.*\/ sum\(rate\(ocr_worker_recognizer_runs_total\[/,
     ],
   ];
-  for (const [what, pattern] of watched) assert.match(exprs, pattern, `a panel shows ${what}`);
+  // What each panel shows, read without the namespace filter every selector carries (checked below).
+  const unscoped = exprs.replaceAll('{namespace=~"$namespace"}', '').replaceAll('namespace=~"$namespace", ', '');
+  for (const [what, pattern] of watched) assert.match(unscoped, pattern, `a panel shows ${what}`);
+  // One Prometheus often scrapes several deployments: every series a panel reads is the chosen
+  // namespace's, and queue gauges are de-duplicated within a namespace, never across them.
+  const selectors = exprs.match(/(?<![\w:])ocr_\w+(\{[^}]*\})?/g) ?? [];
+  for (const selector of selectors) assert.match(selector, /\{namespace=~"\$namespace"/, selector);
+  assert.doesNotMatch(exprs, /max by \(state\)/);
 });

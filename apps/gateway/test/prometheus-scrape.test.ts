@@ -90,14 +90,17 @@ test("Prometheus scrapes the gateway and the worker, and the HPA's query returns
 test('every dashboard query and alert rule runs on what the gateway and worker export', async () => {
   assert.ok(prometheus, 'needs the Prometheus of the first test');
   const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as {
-    panels: Array<{ targets?: Array<{ expr: string }> }>;
+    panels: Array<{ title: string; targets?: Array<{ expr: string }> }>;
   };
+  // Grafana fills $__rate_interval (any range does for a syntax and type check) and $namespace
+  // (its "All" is `.*`, which also matches these series, scraped with no namespace label).
+  const filled = (expr: string): string => expr.replaceAll('$__rate_interval', '1m').replaceAll('$namespace', '.*');
   const panelExprs = dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr));
   assert.ok(panelExprs.length >= 10);
-  for (const expr of panelExprs) {
-    // Grafana fills $__rate_interval; any range does for a syntax and type check.
-    await assert.doesNotReject(prometheus.query(expr.replaceAll('$__rate_interval', '1m')), expr);
-  }
+  for (const expr of panelExprs) await assert.doesNotReject(prometheus.query(filled(expr)), expr);
+  const backlogPanel = dashboard.panels.find((p) => p.title.startsWith('Backlog'));
+  const backlog = await prometheus.query(filled(backlogPanel!.targets![0]!.expr));
+  assert.equal(backlog[0]?.value, 7, 'the backlog panel shows the jobs waiting, scraped without a namespace');
 
   type Rule = { name: string; query: string; health: string; lastError?: string };
   const allEvaluated = async (): Promise<Rule[]> => {

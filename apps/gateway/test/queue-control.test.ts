@@ -45,6 +45,24 @@ test('long-polling a job that stays queued returns its status when the wait is o
   await stack.request(`/v1/jobs/${id}`, { method: 'DELETE' });
 });
 
+test('thirty long polls at once on one job all answer, and Node prints no listener-leak warning', async () => {
+  const { id } = await json<JobAccepted>(await submit(82));
+  const warnings: string[] = [];
+  const onWarning = (warning: Error): number => warnings.push(`${warning.name}: ${warning.message}`);
+  process.on('warning', onWarning);
+  try {
+    const views = await Promise.all(
+      Array.from({ length: 30 }, () => stack.request(`/v1/jobs/${id}?wait=1`).then((r) => json<JobView>(r))),
+    );
+    assert.deepEqual(new Set(views.map((v) => v.status)), new Set(['queued']));
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(warnings, []);
+  } finally {
+    process.off('warning', onWarning);
+    await stack.request(`/v1/jobs/${id}`, { method: 'DELETE' });
+  }
+});
+
 test('a sync call whose deadline passes while its job waits gets 504, and the job is removed', async () => {
   const res = await stack.request('/extract_text', {
     method: 'POST',

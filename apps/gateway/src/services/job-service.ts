@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Redis } from 'ioredis';
 import {
   type BatchAccepted,
@@ -103,7 +104,11 @@ export class JobService {
   private readonly abandoning = new AbortController();
   private readonly syncCalls = new Set<Promise<unknown>>();
 
-  constructor(private readonly deps: JobServiceDeps) {}
+  constructor(private readonly deps: JobServiceDeps) {
+    // Every long poll, watch and sync call listens on these while it runs: hundreds at once are
+    // normal load, not the leak Node's default warning (past 10 listeners) is meant to catch.
+    setMaxListeners(0, this.stopping.signal, this.abandoning.signal);
+  }
 
   /** The gateway is stopping: long polls answer now with the job as it is, watch streams end. */
   endPolls(): void {

@@ -3,14 +3,26 @@ import type { QueueEvents } from 'bullmq';
 /**
  * Waits for jobs to finish without one Redis subscription per waiting request: one QueueEvents
  * stream feeds all waiters. Events alone are not trusted (an event published while the stream's
- * connection reconnects is never seen), so each waiter also checks the job's state at once and
- * then every `pollMs` (ARCHITECTURE.md, job lifecycle step 4).
+ * connection reconnects is never seen), so the job's state is also read when a waiter starts and
+ * then every `pollMs` (ARCHITECTURE.md, job lifecycle step 4). Those reads are per job, not per
+ * waiter: 200 callers long-polling one job cost one read a second, not 200.
  */
 /** What the completion event said, when the job finished by an event: the result rides along. */
 export type Finished = { via: 'event'; returnvalue: unknown } | { via: 'state' };
 
+type Check = (finished: Finished) => void;
+
+/** The callers waiting on one job, and the one state read they share. */
+interface JobWatch {
+  checks: Set<Check>;
+  poll: NodeJS.Timeout;
+  reading: boolean;
+  /** Asked for while a read was out: that read may have started before what it was asked about. */
+  readAgain: boolean;
+}
+
 export class JobWaiter {
-  private readonly waiters = new Map<string, Set<(finished?: Finished) => void>>();
+  private readonly jobs = new Map<string, JobWatch>();
   private readonly watchers = new Map<string, Set<() => void>>();
 
   constructor(
@@ -18,19 +30,21 @@ export class JobWaiter {
     private readonly stateOf: (jobId: string) => Promise<string>,
     private readonly pollMs = 1_000,
   ) {
-    const wake = ({ jobId }: { jobId: string }): void => this.waiters.get(jobId)?.forEach((check) => check());
     // A completed job's result comes with its event: no read of Redis is needed to answer.
     events.on('completed', ({ jobId, returnvalue }: { jobId: string; returnvalue: unknown }) =>
-      this.waiters.get(jobId)?.forEach((check) => check({ via: 'event', returnvalue })),
+      this.finishAll(this.jobs.get(jobId), { via: 'event', returnvalue }),
     );
-    events.on('failed', wake);
-    events.on('removed', wake);
+    // A 'failed' event also fires for attempts that will be retried: the state decides.
+    const read = ({ jobId }: { jobId: string }): void => this.readState(jobId);
+    events.on('failed', read);
+    events.on('removed', read);
     const changed = ({ jobId }: { jobId: string }): void => this.watchers.get(jobId)?.forEach((notify) => notify());
     for (const event of ['active', 'completed', 'failed', 'removed'] as const) events.on(event, changed);
   }
 
+  /** Jobs with at least one caller waiting for them to finish. */
   get waiting(): number {
-    return this.waiters.size;
+    return this.jobs.size;
   }
 
   /**
@@ -45,37 +59,68 @@ export class JobWaiter {
     { checkNow = true }: { checkNow?: boolean } = {},
   ): Promise<Finished | undefined> {
     return new Promise<Finished | undefined>((resolve) => {
-      let settled = false;
-      const checks = this.waiters.get(jobId) ?? new Set<(finished?: Finished) => void>();
-      this.waiters.set(jobId, checks);
+      if (signal?.aborted) return resolve(undefined);
+      const watch = this.watch(jobId);
       const finish = (finished: Finished | undefined): void => {
-        if (settled) return;
-        settled = true;
+        if (!watch.checks.delete(finish)) return;
+        if (watch.checks.size === 0) this.unwatch(jobId, watch);
         clearTimeout(timeout);
-        clearInterval(poll);
-        checks.delete(check);
-        if (checks.size === 0) this.waiters.delete(jobId);
         signal?.removeEventListener('abort', onAbort);
         resolve(finished);
       };
-      const check = (event?: Finished): void => {
-        if (event) return finish(event);
-        // A 'failed' event also fires for attempts that will be retried: the state decides.
-        this.stateOf(jobId).then(
-          (state) => {
-            if (state === 'completed' || state === 'failed' || state === 'unknown') finish({ via: 'state' });
-          },
-          () => undefined,
-        );
-      };
       const onAbort = (): void => finish(undefined);
-      const timeout = setTimeout(() => finish(undefined), timeoutMs);
-      const poll = setInterval(check, this.pollMs);
-      checks.add(check);
-      if (signal?.aborted) return finish(undefined);
+      const timeout = setTimeout(onAbort, timeoutMs);
+      watch.checks.add(finish);
       signal?.addEventListener('abort', onAbort, { once: true });
-      if (checkNow) check();
+      if (checkNow) this.readState(jobId);
     });
+  }
+
+  private watch(jobId: string): JobWatch {
+    const existing = this.jobs.get(jobId);
+    if (existing) return existing;
+    const watch: JobWatch = {
+      checks: new Set(),
+      poll: setInterval(() => this.readState(jobId), this.pollMs),
+      reading: false,
+      readAgain: false,
+    };
+    this.jobs.set(jobId, watch);
+    return watch;
+  }
+
+  private unwatch(jobId: string, watch: JobWatch): void {
+    clearInterval(watch.poll);
+    if (this.jobs.get(jobId) === watch) this.jobs.delete(jobId);
+  }
+
+  private finishAll(watch: JobWatch | undefined, finished: Finished): void {
+    if (watch) for (const check of [...watch.checks]) check(finished);
+  }
+
+  /** One read of the job's state at a time; asks made while one is out get one more after it. */
+  private readState(jobId: string): void {
+    const watch = this.jobs.get(jobId);
+    if (!watch) return;
+    if (watch.reading) {
+      watch.readAgain = true;
+      return;
+    }
+    watch.reading = true;
+    this.stateOf(jobId)
+      .then(
+        (state) => {
+          if (state === 'completed' || state === 'failed' || state === 'unknown')
+            this.finishAll(watch, { via: 'state' });
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        watch.reading = false;
+        if (!watch.readAgain) return;
+        watch.readAgain = false;
+        if (this.jobs.get(jobId) === watch) this.readState(jobId);
+      });
   }
 
   /**
