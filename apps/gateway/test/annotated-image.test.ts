@@ -107,6 +107,16 @@ test('once the image is gone the drawing answers 410 IMAGE_EXPIRED, and the JSON
   assert.equal((await stack.request(`/v1/jobs/${view.id}`, { key: KEYS.alice })).status, 200);
 });
 
+test("a job whose data names another job's image draws nothing of that image", async () => {
+  const mine = await completedJob();
+  const other = await completedJob();
+  const [otherKey] = await blobKeys(other.id);
+  const jobKey = `${stack.prefix}:ocr:${mine.id}`;
+  const data = JSON.parse((await stack.redis.hget(jobKey, 'data'))!) as Record<string, unknown>;
+  await stack.redis.hset(jobKey, 'data', JSON.stringify({ ...data, blobKey: otherKey }));
+  await problem(await stack.request(`/v1/jobs/${mine.id}/annotated.png`, { key: KEYS.alice }), 410, 'IMAGE_EXPIRED');
+});
+
 test('a job that has not completed answers 409 JOB_NOT_FINISHED, saying whether a result may still come', async () => {
   const idle = await StackFixture.open({ worker: 'none' });
   try {

@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     imageRetentionSeconds: config.imageRetentionSeconds,
     metrics,
     logger,
+    workerId: config.workerId,
   });
   const languages = new LanguagePublisher(connection, keys, config.workerId, engine);
 

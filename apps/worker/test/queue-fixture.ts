@@ -66,7 +66,13 @@ export class QueueFixture {
 
   startWorker(
     engine: OcrEngine,
-    overrides: Partial<{ maxSize: number; maxWaitMs: number; concurrency: number; imageRetentionSeconds: number }> = {},
+    overrides: Partial<{
+      maxSize: number;
+      maxWaitMs: number;
+      concurrency: number;
+      imageRetentionSeconds: number;
+      workerId: string;
+    }> = {},
   ): OcrWorker {
     const maxSize = overrides.maxSize ?? 4;
     const worker = new OcrWorker({
@@ -81,6 +87,7 @@ export class QueueFixture {
       imageRetentionSeconds: overrides.imageRetentionSeconds ?? 0,
       metrics: new WorkerMetrics(),
       logger: pino({ level: 'silent' }),
+      ...(overrides.workerId ? { workerId: overrides.workerId } : {}),
     });
     worker.start();
     this.workers.push(worker);

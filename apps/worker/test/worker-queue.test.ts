@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { ErrorCodes, type OcrResult } from '@ocr-pool/contracts';
 import { FakeEngine, type OcrEngine, type OcrOutcome, type OcrRequest } from '@ocr-pool/ocr-engine';
 import { QueueFixture } from './queue-fixture.js';
+import { LanguagePublisher } from '../src/languages/language-publisher.js';
 
 /** The worker against a real Redis, with the fake engine (these tests are about the queue, not OCR). */
 let png: Uint8Array;
@@ -93,6 +94,102 @@ test('job data of an unknown version is refused, not crashed on', () =>
     const done = await f.finished('bad-payload');
     assert.equal(done.state, 'failed');
     assert.match(done.failedReason ?? '', new RegExp(`^${ErrorCodes.JOB_PAYLOAD_INVALID}: `));
+  }));
+
+test("job data of another version is refused, and the job's image is deleted with it", () =>
+  withFixture(async (f) => {
+    const id = await f.addJob(png);
+    const key = f.keys.blob(id, (await f.queue.getJob(id))!.data.imageSha256);
+    await f.redis.hset(`${f.prefix}:ocr:${id}`, 'data', JSON.stringify({ ...(await f.queue.getJob(id))!.data, v: 2 }));
+    f.startWorker(new FakeEngine({ limits }));
+    const done = await f.finished(id);
+    assert.equal(done.state, 'failed');
+    assert.match(done.failedReason ?? '', /^JOB_PAYLOAD_INVALID: The job data is not a version this worker reads/);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await f.redis.exists(key), 0, 'the image does not wait for its TTL');
+  }));
+
+test('job data that is not JSON fails the job with JOB_PAYLOAD_INVALID instead of stalling it forever', () =>
+  withFixture(async (f) => {
+    const id = await f.addJob(png);
+    await f.redis.hset(`${f.prefix}:ocr:${id}`, 'data', '{not json');
+    f.startWorker(new FakeEngine({ limits }));
+    // Read field by field: BullMQ's getJob would parse the data, and throw, as its worker did.
+    for (let i = 0; i < 600 && (await f.queue.getJobState(id)) !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const [failedReason, attemptsMade] = await f.redis.hmget(`${f.prefix}:ocr:${id}`, 'failedReason', 'atm');
+    assert.equal(await f.queue.getJobState(id), 'failed');
+    assert.equal(attemptsMade, '1');
+    assert.match(failedReason ?? '', /^JOB_PAYLOAD_INVALID: The job data is not JSON \(/);
+  }));
+
+test("a job naming another job's image is refused: the worker neither reads nor deletes that key", () =>
+  withFixture(async (f) => {
+    const victim = await f.addJob(png);
+    const victimKey = f.keys.blob(victim, (await f.queue.getJob(victim))!.data.imageSha256);
+    await f.queue.remove(victim);
+    const id = await f.addJob(png);
+    const job = (await f.queue.getJob(id))!;
+    await f.redis.hset(`${f.prefix}:ocr:${id}`, 'data', JSON.stringify({ ...job.data, blobKey: victimKey }));
+    f.startWorker(new FakeEngine({ limits }));
+    const done = await f.finished(id);
+    assert.equal(done.state, 'failed');
+    assert.match(done.failedReason ?? '', /^JOB_PAYLOAD_INVALID: The job's blobKey is not this job's image key/);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await f.redis.exists(victimKey), 1, "the other job's image is untouched");
+  }));
+
+test('a job in a language only another running worker reads is passed on to it, not failed', () =>
+  withFixture(async (f) => {
+    // A pool mid-rollout: one worker reads Korean, the other not yet. Gateways admit Korean.
+    const english = new FakeEngine({ limits, languages: ['en'], delayMs: 20 });
+    const both = new FakeEngine({ limits, languages: ['en', 'ko'], delayMs: 20 });
+    const publishers = [
+      new LanguagePublisher(f.redis, f.keys, 'worker-en', english),
+      new LanguagePublisher(f.redis, f.keys, 'worker-en-ko', both),
+    ];
+    for (const publisher of publishers) await publisher.start();
+    try {
+      f.startWorker(english, { workerId: 'worker-en', maxSize: 1, concurrency: 2 });
+      f.startWorker(both, { workerId: 'worker-en-ko', maxSize: 1, concurrency: 2 });
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const image = new Uint8Array(
+          await sharp({ create: { width: 30 + i, height: 20, channels: 3, background: '#fff' } })
+            .png()
+            .toBuffer(),
+        );
+        ids.push(await f.addJob(image, { language: 'ko' }));
+      }
+      const done = await Promise.all(ids.map((id) => f.finished(id, 30_000)));
+      assert.deepEqual(
+        done.map((d) => `${d.state} ${d.failedReason ?? ''}`),
+        ids.map(() => 'completed '),
+      );
+      assert.ok(
+        done.every((d) => d.attemptsMade === 1),
+        'passing a job on spends none of its attempts',
+      );
+    } finally {
+      for (const publisher of publishers) await publisher.stop();
+    }
+  }));
+
+test('a job in a language no running worker reads still fails at once with LANGUAGE_UNAVAILABLE', () =>
+  withFixture(async (f) => {
+    const english = new FakeEngine({ limits, languages: ['en'] });
+    const publisher = new LanguagePublisher(f.redis, f.keys, 'worker-en', english);
+    await publisher.start();
+    try {
+      f.startWorker(english, { workerId: 'worker-en' });
+      const done = await f.finished(await f.addJob(png, { language: 'ko' }));
+      assert.equal(done.state, 'failed');
+      assert.equal(done.attemptsMade, 1);
+      assert.match(done.failedReason ?? '', /^LANGUAGE_UNAVAILABLE: /);
+    } finally {
+      await publisher.stop();
+    }
   }));
 
 /** Fails the first batch with an engine error, then works. */

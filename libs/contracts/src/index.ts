@@ -40,7 +40,12 @@ export {
   PRIORITY_SYNC,
   PRIORITY_ASYNC,
 } from './jobs/job-status.js';
-export { type LanguageAvailability, type WorkerLanguages, parseWorkerLanguages } from './jobs/languages.js';
+export {
+  type LanguageAvailability,
+  type WorkerLanguages,
+  findAnnounced,
+  parseWorkerLanguages,
+} from './jobs/languages.js';
 export type {
   JobAccepted,
   JobErrorView,

@@ -9,7 +9,6 @@ import {
   type JobAccepted,
   type JobStatus,
   type JobView,
-  type LanguageAvailability,
   OcrError,
   type OcrJobData,
   type OcrOptions,
@@ -18,6 +17,7 @@ import {
   PRIORITY_SYNC,
   type RedisKeys,
   type SubmitApi,
+  findAnnounced,
   isFinished,
   jobStatusFromQueueState,
   lookupLanguage,
@@ -257,7 +257,9 @@ export class JobService {
         { job_id: id },
       );
     }
-    const image = await this.deps.blobs.get(found.job.data.blobKey);
+    // Only the image stored for this job: data naming another key (not written by a gateway) draws nothing.
+    const { blobKey } = found.job.data;
+    const image = this.deps.keys.isBlobOf(blobKey, id) ? await this.deps.blobs.get(blobKey) : undefined;
     if (!image) {
       throw new OcrError(
         ErrorCodes.IMAGE_EXPIRED,
@@ -486,7 +488,7 @@ export class JobService {
   /** Refuses a language no running worker reads, naming the installed ones (when workers have announced any). */
   async checkLanguage(language: string): Promise<void> {
     const installed = await this.deps.languages.list();
-    if (installed.length === 0 || findLanguage(installed, language)) return;
+    if (installed.length === 0 || findAnnounced(installed, language)) return;
     const known = lookupLanguage(language);
     const hint = known?.tesseract
       ? ` Installing the Debian package tesseract-ocr-${known.tesseract.replace(/_/g, '-')} on the workers adds ${known.name}.`
@@ -634,12 +636,6 @@ export function resultOf(view: JobView): OcrResult {
 function parseResult(value: unknown): OcrResult | undefined {
   const parsed = parseOcrResult(value);
   return parsed.ok ? parsed.result : undefined;
-}
-
-function findLanguage(installed: readonly LanguageAvailability[], name: string): LanguageAvailability | undefined {
-  const key = name.trim().toLowerCase();
-  const canonical = lookupLanguage(key)?.code;
-  return installed.find((l) => l.code === key || l.code === canonical || l.aliases.includes(key));
 }
 
 /** A new job's id: derived from the tenant and its Idempotency-Key when there is one, else random. */

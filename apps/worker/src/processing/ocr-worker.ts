@@ -1,11 +1,13 @@
-import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, type JobJson, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import { QUEUE_NAME, decodeFailure, parseJobData } from '@ocr-pool/contracts';
+import { QUEUE_NAME, RedisKeys, decodeFailure } from '@ocr-pool/contracts';
 import type { QueueConnection } from '@ocr-pool/contracts/redis';
 import type { OcrEngine, OcrOutcome, OcrRequest } from '@ocr-pool/ocr-engine';
 import { DynamicBatcher } from '../batching/dynamic-batcher.js';
 import type { WorkerMetrics } from '../metrics/worker-metrics.js';
-import { OcrJobProcessor } from './ocr-job-processor.js';
+import { ForAnotherWorker, OcrJobProcessor } from './ocr-job-processor.js';
+import { PeerLanguages } from '../languages/peer-languages.js';
+import { unreadableData } from './unreadable-job.js';
 
 /**
  * The BullMQ worker around the engine: takes jobs from the `ocr` queue, batches them, and
@@ -25,6 +27,11 @@ export interface OcrWorkerOptions {
   imageRetentionSeconds?: number;
   metrics: WorkerMetrics;
   logger: Logger;
+  /**
+   * This worker's id in the languages hash: with it, a job in a language only other workers read
+   * goes back to the queue for them instead of failing (LANGUAGE_UNAVAILABLE).
+   */
+  workerId?: string;
 }
 
 /**
@@ -39,6 +46,15 @@ class StoppingWorker extends Worker {
     if (this.closing) return undefined as unknown as Job;
     return super.moveToActive(token, name);
   }
+
+  /** A job whose data is not JSON gets stand-in data the processor fails (see unreadable-job.ts). */
+  protected override createJob(raw: JobJson, jobId: string): Job {
+    try {
+      return super.createJob(raw, jobId);
+    } catch (error) {
+      return super.createJob({ ...raw, data: unreadableData(error) }, jobId);
+    }
+  }
 }
 
 /** A handed-back job waits this long before any worker takes it again. */
@@ -49,6 +65,7 @@ const ENGINE_RECHECK_MS = 500;
 export class OcrWorker {
   private readonly worker: Worker;
   private readonly queue: Queue;
+  private readonly keys: RedisKeys;
   readonly batcher: DynamicBatcher<OcrRequest, OcrOutcome>;
   private closing = false;
   /** Set while the worker takes no jobs because its engine cannot read. */
@@ -56,6 +73,7 @@ export class OcrWorker {
 
   constructor(private readonly options: OcrWorkerOptions) {
     const { connection, prefix, metrics, logger } = options;
+    this.keys = new RedisKeys(prefix);
     this.queue = new Queue(QUEUE_NAME, { connection, prefix });
     // The queue repeats its connection's errors, which the process logs already; with no listener
     // of its own BullMQ would print each one raw to stderr, outside the JSON log.
@@ -76,11 +94,19 @@ export class OcrWorker {
         );
       },
     });
-    const processor = new OcrJobProcessor(connection, this.batcher, metrics, logger);
+    const peers = options.workerId ? new PeerLanguages(connection, this.keys, options.workerId) : undefined;
+    const processor = new OcrJobProcessor(connection, this.keys, this.batcher, metrics, logger, peers);
     this.worker = new StoppingWorker(
       QUEUE_NAME,
-      (job: Job, token?: string) =>
-        options.engine.healthy?.() === false ? this.handBack(job, token) : processor.process(job),
+      async (job: Job, token?: string) => {
+        if (options.engine.healthy?.() === false) return this.handBack(job, token);
+        try {
+          return await processor.process(job);
+        } catch (error) {
+          if (error instanceof ForAnotherWorker) return this.passOn(job, error.language, token);
+          throw error;
+        }
+      },
       {
         connection,
         prefix,
@@ -166,6 +192,20 @@ export class OcrWorker {
     throw new DelayedError();
   }
 
+  /** Back to the queue, attempts untouched, for a worker that reads the job's language. */
+  private async passOn(job: Job, language: string, token?: string): Promise<never> {
+    this.options.logger.info(
+      { ...jobFields(job), language },
+      'job passed on: another running worker reads its language, this one does not',
+    );
+    try {
+      await job.moveToDelayed(Date.now() + HAND_BACK_DELAY_MS, token);
+    } catch (error) {
+      this.options.logger.warn({ jobId: job.id, err: String(error) }, 'could not pass a job on');
+    }
+    throw new DelayedError();
+  }
+
   private pauseWhileEngineDown(): void {
     if (this.engineRecheck) return;
     const { logger, engine } = this.options;
@@ -181,13 +221,16 @@ export class OcrWorker {
     }, ENGINE_RECHECK_MS);
   }
 
-  /** Deletes an ended job's image, or keeps it `keepSeconds` more so its result can be drawn over it. */
+  /**
+   * Deletes an ended job's image, or keeps it `keepSeconds` more so its result can be drawn over it.
+   * Also for data this worker refused (a newer version, say): its image is still the job's own.
+   */
   private async releaseImage(job: Job, keepSeconds: number): Promise<void> {
-    const parsed = parseJobData(job.data);
-    if (!parsed.ok) return;
+    const blobKey = (job.data as { blobKey?: unknown } | undefined)?.blobKey;
+    if (typeof blobKey !== 'string' || !job.id || !this.keys.isBlobOf(blobKey, job.id)) return;
     try {
-      if (keepSeconds > 0) await this.options.connection.expire(parsed.data.blobKey, keepSeconds);
-      else await this.options.connection.del(parsed.data.blobKey);
+      if (keepSeconds > 0) await this.options.connection.expire(blobKey, keepSeconds);
+      else await this.options.connection.del(blobKey);
     } catch (error) {
       // The blob has a TTL: a failed delete only keeps it a little longer.
       this.options.logger.warn({ jobId: job.id, err: error }, 'could not delete job image');

@@ -1,3 +1,5 @@
+import { lookupLanguage } from '../languages/language-aliases.js';
+
 /** A language a running worker can read, as workers publish it and `GET /v1/languages` lists it. */
 export interface LanguageAvailability {
   code: string;
@@ -38,4 +40,17 @@ export function parseWorkerLanguages(raw: string): WorkerLanguages | undefined {
       Array.isArray(l.aliases),
   );
   return { expiresAt, languages: valid };
+}
+
+/**
+ * The announced language a request's `language` names (its code, one of its aliases, or a name the
+ * catalogue maps to its code), as gateways admit jobs and workers pass them on.
+ */
+export function findAnnounced(
+  announced: readonly LanguageAvailability[],
+  requested: string,
+): LanguageAvailability | undefined {
+  const key = requested.trim().toLowerCase();
+  const canonical = lookupLanguage(key)?.code;
+  return announced.find((l) => l.code === key || l.code === canonical || l.aliases.includes(key));
 }

@@ -25,6 +25,15 @@ export class RedisKeys {
     return `${this.base}:blob:${jobId}:${sha256.slice(0, 16)}`;
   }
 
+  /**
+   * Whether `key` is one of this job's image keys. A worker reads and deletes the key a job's data
+   * names: one naming any other key (another job's image, another tenant's) is refused.
+   */
+  isBlobOf(key: string, jobId: string): boolean {
+    const own = `${this.base}:blob:${jobId}:`;
+    return key.startsWith(own) && /^[0-9a-f]{16}$/.test(key.slice(own.length));
+  }
+
   /** A batch record: its tenant and job ids. */
   batch(batchId: string): string {
     return `${this.base}:batch:${batchId}`;
