@@ -14,6 +14,7 @@ import { ImageInspector } from './services/image-inspector.js';
 import { QueueDepthGuard } from './services/queue-depth-guard.js';
 import { SubmissionRateLimiter } from './services/submission-rate-limiter.js';
 import { JobWaiter } from './services/job-waiter.js';
+import { FinishedJobSweeper } from './services/finished-job-sweeper.js';
 import { DrawingGate } from './services/drawing-gate.js';
 import { JobService } from './services/job-service.js';
 import { QueueSnapshotReader } from './repositories/queue-snapshot-reader.js';
@@ -91,6 +92,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     settings: config,
     onSubmitted: (api, count) => metrics.jobsSubmitted.inc({ api }, count),
   });
+  const sweeper = new FinishedJobSweeper(queue, config.resultTtlSeconds, (error) =>
+    logger.debug({ err: error instanceof Error ? error.message : String(error) }, 'expired jobs not removed'),
+  );
+  sweeper.start();
   const auth = new ApiKeyAuthenticator(config.apiKeys);
   const adminAuth = new ApiKeyAuthenticator(config.adminApiKeys);
   const admin = adminAuth.enabled
@@ -137,6 +142,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     // A forced gRPC shutdown does not wait for its handlers: their removals need Redis still open.
     await jobs.syncCallsSettled(SYNC_ANSWER_MARGIN_MS);
     redisHealth.stop();
+    sweeper.stop();
     await jobEvents.close();
     await queue.close().catch(() => undefined);
     // quit() is refused while Redis is down (no offline queue); the connection must still stop retrying.

@@ -225,6 +225,58 @@ describe('with no worker taking jobs', () => {
     }
   });
 
+  test('GetJob waits at most until just before its deadline, then answers with the status', async () => {
+    const { id } = await client.submitJob({ image: image(await png(47)) }, alice());
+    const started = Date.now();
+    const job = await client.getJob({ id, wait_seconds: 5 }, alice(), { deadline: Date.now() + 500 });
+    assert.equal(job.status, 'JOB_STATUS_QUEUED');
+    assert.ok(Date.now() - started < 500, `answered after ${Date.now() - started} ms`);
+    await client.cancelJob({ id }, alice());
+  });
+
+  test('WatchJob ends its stream itself just before the deadline, saying to watch again', async () => {
+    const { id } = await client.submitJob({ image: image(await png(48)) }, alice());
+    const statuses: string[] = [];
+    const error = await new Promise<ServiceError>((resolve, reject) => {
+      const stream = client.watchJob({ id }, alice(), { deadline: Date.now() + 600 });
+      stream.on('data', (job: OcrV1.Job__Output) => statuses.push(job.status));
+      stream.on('error', resolve);
+      stream.on('end', () => reject(new Error('the watch ended as if its job had finished')));
+    });
+    assert.deepEqual(statuses, ['JOB_STATUS_QUEUED']);
+    assert.equal(error.code, status.DEADLINE_EXCEEDED);
+    // Sent by the server (a client-side deadline would say only "Deadline exceeded").
+    assert.match(error.details, /watch it again, or poll GetJob/);
+    assert.equal(errorCode(error), 'TIMEOUT');
+    await client.cancelJob({ id }, alice());
+  });
+
+  test('a call its client cancels is counted as CANCELLED, not as what the server answered after', async () => {
+    const counted = async (): Promise<number> => {
+      const text = await (await stack.request('/metrics')).text();
+      const line = text
+        .split('\n')
+        .find((l) => l.startsWith('ocr_grpc_requests_total{method="ExtractText",code="CANCELLED"}'));
+      return line ? Number(line.split(' ').pop()) : 0;
+    };
+    const before = await counted();
+    const bytes = await png(49);
+    const done = new Promise<ServiceError>((resolve) => {
+      const call = client.stub.extractText({ image: image(bytes) }, alice(), { deadline: Date.now() + 5000 }, (e) =>
+        resolve(e!),
+      );
+      setTimeout(() => call.cancel(), 200);
+    });
+    assert.equal((await done).code, status.CANCELLED);
+    // The server answers once it has removed the queued job.
+    let after = before;
+    for (let i = 0; i < 50 && after === before; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      after = await counted();
+    }
+    assert.equal(after, before + 1);
+  });
+
   test('a job no worker has started can be cancelled; a cancelled job reads as cancelled', async () => {
     const { id } = await client.submitJob({ image: image(await png()) }, alice());
     const cancelled = await client.cancelJob({ id }, alice());

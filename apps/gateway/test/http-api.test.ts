@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
+import { pino } from 'pino';
 import sharp from 'sharp';
 import type {
   BatchAccepted,
@@ -317,6 +318,24 @@ test('/extract_text defaults to Korean like the old service', async () => {
   assert.equal(result.language, 'ko');
 });
 
+test('/extract_text_batch of 20 images answers each, and Node prints no listener-leak warning', async () => {
+  const warnings: string[] = [];
+  const onWarning = (warning: Error): number => warnings.push(`${warning.name}: ${warning.message}`);
+  process.on('warning', onWarning);
+  try {
+    const images = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => ({ field: 'images', bytes: await png(100 + i, 20) })),
+    );
+    const res = await stack.request('/extract_text_batch', { method: 'POST', key: alice, body: form({}, images) });
+    assert.equal(res.status, 200);
+    assert.equal((await json<LegacyBatchResponse>(res)).succeeded, 20);
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(warnings, []);
+  } finally {
+    process.off('warning', onWarning);
+  }
+});
+
 test('/extract_text_batch answers per image, in order, and a bad file fails alone', async () => {
   const res = await stack.request('/extract_text_batch', {
     method: 'POST',
@@ -488,4 +507,63 @@ test('probes, metrics, OpenAPI and Swagger UI answer without a key', async () =>
   const docs = await stack.request('/docs');
   assert.match(await docs.text(), /swagger-ui-bundle\.js/);
   assert.equal((await stack.request('/docs/assets/swagger-ui-bundle.js')).status, 200);
+});
+
+test('a client that hangs up mid-upload is counted as 499 and logged as no error of ours', async () => {
+  const lines: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+  const own = await StackFixture.open({ worker: 'none', logger });
+  try {
+    const counted = async (): Promise<Record<string, number>> => {
+      const text = await (await own.request('/metrics')).text();
+      const counts: Record<string, number> = {};
+      for (const [, code, value] of text.matchAll(
+        /^ocr_http_requests_total\{method="POST",route="\/v1\/jobs",status="(\d+)"\} (\d+)/gm,
+      ))
+        counts[code!] = Number(value);
+      return counts;
+    };
+    const { hostname, port } = new URL(own.url);
+    const head =
+      '--cut\r\nContent-Disposition: form-data; name="image"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n';
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => {
+        socket.write(
+          `POST /v1/jobs HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=cut\r\nContent-Length: 500000\r\n\r\n${head}`,
+        );
+        socket.write(Buffer.alloc(100_000, 7), () => setTimeout(() => (socket.destroy(), resolve()), 100));
+      });
+      socket.on('error', reject);
+    });
+    let counts: Record<string, number> = {};
+    for (let i = 0; i < 50 && !counts['499']; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      counts = await counted();
+    }
+    assert.deepEqual(counts, { '499': 1 });
+    const errors = lines.filter((l) => (JSON.parse(l) as { level: number }).level >= 50);
+    assert.deepEqual(errors, []);
+  } finally {
+    await own.close();
+  }
+});
+
+test('a finished job is removed once RESULT_TTL_SECONDS has passed, even on a queue where nothing else finishes', async () => {
+  const brief = await StackFixture.open({ gatewayEnv: { RESULT_TTL_SECONDS: '1' } });
+  try {
+    const { id } = await json<JobAccepted>(
+      await brief.request('/v1/jobs', { method: 'POST', body: form({}, [{ field: 'image', bytes: await png(90) }]) }),
+    );
+    const done = await json<JobView>(await brief.request(`/v1/jobs/${id}?wait=10`));
+    assert.equal(done.status, 'completed');
+    let status = 200;
+    for (let i = 0; i < 40 && status === 200; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = (await brief.request(`/v1/jobs/${id}`)).status;
+    }
+    assert.equal(status, 404, 'the result is gone after its TTL');
+    assert.equal(await brief.redis.exists(`${brief.prefix}:ocr:${id}`), 0);
+  } finally {
+    await brief.close();
+  }
 });

@@ -1,4 +1,4 @@
-import type { Metadata, ServerUnaryCall } from '@grpc/grpc-js';
+import { type Metadata, type ServerUnaryCall, status } from '@grpc/grpc-js';
 
 /** What every server call has (grpc-js does not export the type under a name). */
 type ServerSurfaceCall = ServerUnaryCall<unknown, unknown>;
@@ -18,6 +18,13 @@ export interface CallContext {
   signal: AbortSignal;
   /** Milliseconds until the call's deadline, capped by the gateway's own sync timeout. */
   timeoutMs: number;
+  /**
+   * How long a call that may answer early (a long poll) waits: to a little before its deadline, so
+   * it answers instead of being reset by its client (Infinity without a deadline). Clients reset
+   * every call that outlives its deadline, and Node ends an HTTP/2 connection that receives too many
+   * resets, failing every other call on it (about one in a thousand such calls, measured).
+   */
+  answerWithinMs: number;
   /** The call had a deadline and it has passed. */
   deadlinePassed(): boolean;
 }
@@ -51,8 +58,22 @@ export function callContext(
     log: logger.child({ requestId, tenant }),
     signal: controller.signal,
     timeoutMs,
+    answerWithinMs: Number.isFinite(until) ? answerWithin(until - Date.now()) : Infinity,
     deadlinePassed: () => Number.isFinite(until) && Date.now() >= until,
   };
+}
+
+/** The time left, less a margin for the answer to reach the client: a fifth of it, at most 200 ms. */
+function answerWithin(leftMs: number): number {
+  return Math.max(0, leftMs - Math.min(200, leftMs / 5));
+}
+
+/** For a call its client ended (cancelled, or its deadline passed): the code to count and log it as. */
+export function endedByClient(call: ServerSurfaceCall): status | undefined {
+  if (!call.cancelled) return undefined;
+  const deadline = call.getDeadline();
+  const until = deadline instanceof Date ? deadline.getTime() : deadline;
+  return Number.isFinite(until) && Date.now() >= until ? status.DEADLINE_EXCEEDED : status.CANCELLED;
 }
 
 function first(metadata: Metadata, key: string): string | undefined {

@@ -6,7 +6,7 @@ import type { LanguageDirectory } from '../repositories/language-directory.js';
 import { type JobService, type SubmitRequest, resultOf } from '../services/job-service.js';
 import { knownError } from '../services/known-error.js';
 import { resolveOptions } from '../services/option-parser.js';
-import { type CallContext, callContext } from './call-context.js';
+import { type CallContext, callContext, endedByClient } from './call-context.js';
 import { grpcErrorFor } from './grpc-status.js';
 import { toProtoJob, toProtoLanguages, toProtoResult } from './grpc-mappers.js';
 
@@ -36,8 +36,10 @@ export function ocrGrpcService(deps: OcrGrpcServiceDeps): OcrV1.OcrServiceHandle
     return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>): void => {
       const started = performance.now();
       let log = deps.logger;
-      const finish = (code: status, reply: () => void): void => {
+      const finish = (answered: status, reply: () => void): void => {
         reply();
+        // What the client saw: an answer to a call it had already ended never reached it.
+        const code = endedByClient(call) ?? answered;
         const seconds = (performance.now() - started) / 1000;
         deps.observe?.(method, code, seconds);
         log.info({ rpc: method, code, durationMs: Math.round(seconds * 1000) }, 'grpc call');
@@ -119,7 +121,14 @@ export function ocrGrpcService(deps: OcrGrpcServiceDeps): OcrV1.OcrServiceHandle
     }),
 
     GetJob: unary<OcrV1.GetJobRequest__Output, OcrV1.Job>('GetJob', async (req, ctx) =>
-      toProtoJob(await jobs.waitForView(ctx.tenant, requireId(req.id), req.wait_seconds, ctx.signal)),
+      toProtoJob(
+        await jobs.waitForView(
+          ctx.tenant,
+          requireId(req.id),
+          Math.min(req.wait_seconds, ctx.answerWithinMs / 1000),
+          ctx.signal,
+        ),
+      ),
     ),
 
     CancelJob: unary<OcrV1.CancelJobRequest__Output, OcrV1.Job>('CancelJob', async (req, ctx) =>
@@ -142,13 +151,30 @@ export function ocrGrpcService(deps: OcrGrpcServiceDeps): OcrV1.OcrServiceHandle
         try {
           const ctx = context(call);
           log = ctx.log;
-          for await (const view of jobs.watch(ctx.tenant, requireId(call.request.id), ctx.signal)) {
-            call.write(toProtoJob(view));
+          const id = requireId(call.request.id);
+          // Ended by us just before the caller's deadline rather than reset by its client (see answerWithinMs).
+          const nearDeadline = new AbortController();
+          const timer = Number.isFinite(ctx.answerWithinMs)
+            ? setTimeout(() => nearDeadline.abort(), ctx.answerWithinMs)
+            : undefined;
+          try {
+            for await (const view of jobs.watch(ctx.tenant, id, AbortSignal.any([ctx.signal, nearDeadline.signal]))) {
+              call.write(toProtoJob(view));
+            }
+          } finally {
+            clearTimeout(timer);
           }
           if (ctx.signal.aborted) {
             // The caller went away (cancelled, or its deadline passed): there is no one to end it for.
             finish(ctx.deadlinePassed() ? status.DEADLINE_EXCEEDED : status.CANCELLED);
             return;
+          }
+          if (nearDeadline.signal.aborted) {
+            throw new OcrError(
+              ErrorCodes.TIMEOUT,
+              `Job ${id} had not ended when this call's deadline came; watch it again, or poll GetJob.`,
+              { job_id: id },
+            );
           }
           call.end();
           finish(status.OK);

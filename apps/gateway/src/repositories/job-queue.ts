@@ -55,6 +55,14 @@ export class JobQueue {
     return (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0);
   }
 
+  /** Removes up to `limit` completed and `limit` failed jobs that finished more than `olderThanMs` ago. */
+  async removeFinished(olderThanMs: number, limit: number): Promise<number> {
+    const removed = await Promise.all(
+      (['completed', 'failed'] as const).map((state) => this.queue.clean(olderThanMs, limit, state)),
+    );
+    return removed.reduce((total, ids) => total + ids.length, 0);
+  }
+
   close(): Promise<void> {
     return this.queue.close();
   }

@@ -364,6 +364,7 @@ export class JobService {
     try {
       if (this.abandoning.signal.aborted) throw shuttingDownError();
       await this.submit({ ...request, sync: true, jobId: id, notAfter: submittedAt + timeoutMs });
+      this.deps.waiter.added(id);
     } catch (error) {
       submitFailed.abort();
       throw error;
@@ -425,6 +426,8 @@ export class JobService {
     }
     const abandoned = new AbortController();
     const stop = signal ? AbortSignal.any([signal, abandoned.signal]) : abandoned.signal;
+    // One listener per image of the request (up to MAX_BATCH_FILES), not a leak.
+    setMaxListeners(0, stop);
     return Promise.all(
       requests.map(async (request, i): Promise<SyncOutcome> => {
         const check = inspected[i]!;

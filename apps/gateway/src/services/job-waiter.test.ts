@@ -124,3 +124,22 @@ test("a failure or removal event reads the state once for all of the job's calle
   assert.ok((await Promise.all(waiting)).every((f) => f?.via === 'state'));
   assert.equal(reads, 1);
 });
+
+test('a waiter registered before its job is added is not ended by a poll that finds no job yet', async () => {
+  let state = 'unknown';
+  const waiter = new JobWaiter(fakeEvents(), () => Promise.resolve(state), 20);
+  let settled = false;
+  const waiting = waiter
+    .waitUntilFinished('job-8', 5_000, undefined, { checkNow: false })
+    .finally(() => (settled = true));
+  // Redis is slow: polls run before the add lands, and find nothing.
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(settled, false);
+  state = 'prioritized';
+  waiter.added('job-8');
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(settled, false);
+  // Once added, a job that is gone (removed) ends the wait.
+  state = 'unknown';
+  assert.deepEqual(await waiting, { via: 'state' });
+});

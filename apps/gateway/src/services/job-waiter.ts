@@ -19,6 +19,12 @@ interface JobWatch {
   reading: boolean;
   /** Asked for while a read was out: that read may have started before what it was asked about. */
   readAgain: boolean;
+  /**
+   * Whether the job is known to have been added. Until then a read that finds no job (`unknown`)
+   * says nothing: a sync caller waits before its job is added, and a slow Redis can answer a poll
+   * sent before the add.
+   */
+  added: boolean;
 }
 
 export class JobWaiter {
@@ -49,8 +55,9 @@ export class JobWaiter {
 
   /**
    * Resolves once the job has finished (or is gone), or undefined when `timeoutMs` passes or
-   * `signal` aborts first. `checkNow: false` skips the first state read, for a waiter registered
-   * before its job was added (its events cannot have passed yet); the periodic re-read stays.
+   * `signal` aborts first. `checkNow: false` is for a waiter registered before its job is added
+   * (its events cannot have passed yet): no first state read, and no job found means nothing until
+   * the caller says `added`; the periodic re-read stays.
    */
   waitUntilFinished(
     jobId: string,
@@ -61,6 +68,7 @@ export class JobWaiter {
     return new Promise<Finished | undefined>((resolve) => {
       if (signal?.aborted) return resolve(undefined);
       const watch = this.watch(jobId);
+      if (checkNow) watch.added = true;
       const finish = (finished: Finished | undefined): void => {
         if (!watch.checks.delete(finish)) return;
         if (watch.checks.size === 0) this.unwatch(jobId, watch);
@@ -76,6 +84,12 @@ export class JobWaiter {
     });
   }
 
+  /** The job of a waiter registered with `checkNow: false` has been added: from now on, gone means gone. */
+  added(jobId: string): void {
+    const watch = this.jobs.get(jobId);
+    if (watch) watch.added = true;
+  }
+
   private watch(jobId: string): JobWatch {
     const existing = this.jobs.get(jobId);
     if (existing) return existing;
@@ -84,6 +98,7 @@ export class JobWaiter {
       poll: setInterval(() => this.readState(jobId), this.pollMs),
       reading: false,
       readAgain: false,
+      added: false,
     };
     this.jobs.set(jobId, watch);
     return watch;
@@ -107,10 +122,11 @@ export class JobWaiter {
       return;
     }
     watch.reading = true;
+    const added = watch.added;
     this.stateOf(jobId)
       .then(
         (state) => {
-          if (state === 'completed' || state === 'failed' || state === 'unknown')
+          if (state === 'completed' || state === 'failed' || (state === 'unknown' && added))
             this.finishAll(watch, { via: 'state' });
         },
         () => undefined,

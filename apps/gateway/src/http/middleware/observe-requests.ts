@@ -6,6 +6,8 @@ import type { GatewayMetrics } from '../../metrics/gateway-metrics.js';
  * path). The line carries the request id and tenant (from the context's logger), the job or batch
  * the request touched, the error code if any, and the duration.
  */
+const CLIENT_CLOSED = '499';
+
 export function observeRequests(metrics: GatewayMetrics) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
@@ -16,13 +18,16 @@ export function observeRequests(metrics: GatewayMetrics) {
       const route =
         context.route ?? (req.route ? `${req.baseUrl}${String((req.route as { path: string }).path)}` : 'unmatched');
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
+      // A client that went away before its answer was sent saw no status: counted as 499 (nginx's
+      // "client closed request"), not as the 200 a response object holds until it is written.
+      const status = res.writableFinished ? String(res.statusCode) : CLIENT_CLOSED;
+      metrics.httpRequests.inc({ method: req.method, route, status });
       metrics.httpDuration.observe({ method: req.method, route }, seconds);
       context.log.info(
         {
           method: req.method,
           route,
-          status: res.statusCode,
+          status: res.writableFinished ? res.statusCode : Number(CLIENT_CLOSED),
           durationMs: Math.round(seconds * 10000) / 10,
           ...(context.jobId ? { jobId: context.jobId } : {}),
           ...(context.batchId ? { batchId: context.batchId } : {}),
