@@ -24,6 +24,8 @@ export interface WorkerConfig {
   shutdownTimeoutMs: number;
   /** `/livez` fails once the engine has been unable to read this long (Kubernetes restarts it). */
   engineDownRestartMs: number;
+  /** An engine call that has not answered in this long counts the engine as stuck (EngineDeadline). */
+  engineCallTimeoutMs: number;
   workerId: string;
   logLevel: string;
   logPretty: boolean;
@@ -51,6 +53,7 @@ export function readWorkerConfig(vars: Env): WorkerConfig {
     healthHost: env.string('WORKER_HEALTH_HOST', '0.0.0.0'),
     shutdownTimeoutMs: env.int('SHUTDOWN_TIMEOUT_MS', 60_000, 0),
     engineDownRestartMs: env.int('ENGINE_DOWN_RESTART_MS', 300_000, 0),
+    engineCallTimeoutMs: env.int('ENGINE_CALL_TIMEOUT_MS', 600_000, 1_000),
     workerId: env.string('WORKER_ID', `${hostname()}-${process.pid}`),
     logLevel: env.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
     logPretty: env.bool('LOG_PRETTY', false),

@@ -10,6 +10,7 @@ import { OcrWorker } from './processing/ocr-worker.js';
 import { startHealthServer } from './health/health-server.js';
 import { EngineWatch } from './health/engine-watch.js';
 import { LanguagePublisher } from './languages/language-publisher.js';
+import { EngineDeadline } from './processing/engine-deadline.js';
 
 /**
  * Composition root of the worker process: read config, build the engine, the queue worker, the
@@ -32,7 +33,15 @@ async function main(): Promise<void> {
   }
   const logger = pino(loggerOptions('ocr-worker', config.logLevel, config.logPretty));
   const metrics = new WorkerMetrics();
-  const engine = await createEngine(config.engine, { onWarning: (message) => logger.warn(message) });
+  const engine = new EngineDeadline(
+    await createEngine(config.engine, { onWarning: (message) => logger.warn(message) }),
+    config.engineCallTimeoutMs,
+    (limitMs) =>
+      logger.error(
+        { limitMs },
+        'an engine call did not answer within ENGINE_CALL_TIMEOUT_MS: its images fail (retried elsewhere), and this worker takes no more until it is restarted',
+      ),
+  );
   metrics.info.set({ engine: engine.id, device: config.engine.device }, 1);
   metrics.watchInference(() => engine.usage?.());
   logger.info(

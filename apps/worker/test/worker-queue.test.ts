@@ -5,6 +5,7 @@ import { ErrorCodes, type OcrResult } from '@ocr-pool/contracts';
 import { FakeEngine, type OcrEngine, type OcrOutcome, type OcrRequest } from '@ocr-pool/ocr-engine';
 import { QueueFixture } from './queue-fixture.js';
 import { LanguagePublisher } from '../src/languages/language-publisher.js';
+import { EngineDeadline } from '../src/processing/engine-deadline.js';
 
 /** The worker against a real Redis, with the fake engine (these tests are about the queue, not OCR). */
 let png: Uint8Array;
@@ -190,6 +191,32 @@ test('a job in a language no running worker reads still fails at once with LANGU
     } finally {
       await publisher.stop();
     }
+  }));
+
+test('an engine call that never answers releases its job for another worker once ENGINE_CALL_TIMEOUT_MS passes', () =>
+  withFixture(async (f) => {
+    const stuck = new EngineDeadline(
+      new (class extends FakeEngine {
+        override recognize(): Promise<OcrOutcome[]> {
+          return new Promise<OcrOutcome[]>(() => undefined);
+        }
+      })({ limits }),
+      300,
+    );
+    f.startWorker(stuck);
+    const id = await f.addJob(png);
+    let job = await f.queue.getJob(id);
+    for (let i = 0; i < 200 && !job?.attemptsMade; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      job = await f.queue.getJob(id);
+    }
+    assert.equal(job?.attemptsMade, 1);
+    assert.match(job?.failedReason ?? '', /^ENGINE_FAILURE: The engine did not answer within 300 ms/);
+    assert.equal(stuck.healthy(), false);
+    // The stuck worker takes no more; a healthy one reads the job.
+    f.startWorker(new FakeEngine({ limits }));
+    const done = await f.finished(id);
+    assert.equal(done.state, 'completed');
   }));
 
 /** Fails the first batch with an engine error, then works. */
