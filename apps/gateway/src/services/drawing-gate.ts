@@ -16,7 +16,8 @@ export class DrawingGate {
     this.slots = new Slots(maxRunning);
   }
 
-  run<T>(draw: () => Promise<T>): Promise<T> {
+  /** `signal`: the request's; a drawing whose client left before its turn is not made. */
+  run<T>(draw: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (this.slots.full && this.slots.waiting >= this.maxWaiting) {
       return Promise.reject(
         new OcrError(
@@ -26,6 +27,6 @@ export class DrawingGate {
         ),
       );
     }
-    return this.slots.run(draw);
+    return this.slots.run(draw, signal);
   }
 }

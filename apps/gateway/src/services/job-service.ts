@@ -245,7 +245,7 @@ export class JobService {
    * A completed job's result drawn over its image, as PNG. Workers keep a completed job's image
    * for IMAGE_RETENTION_SECONDS; after that the drawing is gone for good (IMAGE_EXPIRED).
    */
-  async annotated(tenant: string, id: string): Promise<Uint8Array> {
+  async annotated(tenant: string, id: string, signal?: AbortSignal): Promise<Uint8Array> {
     const found = await this.find(tenant, id);
     const view = 'job' in found ? jobView(found.job, found.state) : found.gone;
     if (!('job' in found) || view.status !== 'completed' || !view.result) {
@@ -268,7 +268,7 @@ export class JobService {
       );
     }
     const result = view.result;
-    return this.deps.drawings.run(() => annotateImage(image, result, { maxSide: DRAWING_MAX_SIDE }));
+    return this.deps.drawings.run(() => annotateImage(image, result, { maxSide: DRAWING_MAX_SIDE }), signal);
   }
 
   /** The job's view once it has finished, or after `waitSeconds` (long polling). */

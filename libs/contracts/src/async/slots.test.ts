@@ -21,3 +21,27 @@ test('at most size run at once, a freed slot goes to the waiter first, and a fai
   );
   assert.equal(slots.full, false);
 });
+
+test('work whose signal aborts while it waits leaves the line and never runs; the next waiter still gets the slot', async () => {
+  const slots = new Slots(1);
+  const ran: string[] = [];
+  let release!: () => void;
+  const first = slots.run(() => new Promise<void>((r) => (release = r)));
+  const gone = new AbortController();
+  const abandoned = slots.run(() => Promise.resolve(void ran.push('abandoned')), gone.signal);
+  const next = slots.run(() => Promise.resolve(void ran.push('next')));
+  assert.equal(slots.waiting, 2);
+  gone.abort(new Error('client left'));
+  await assert.rejects(abandoned, /client left/);
+  assert.equal(slots.waiting, 1);
+  release();
+  await Promise.all([first, next]);
+  assert.deepEqual(ran, ['next']);
+  assert.equal(slots.full, false);
+  // Already aborted: refused at once, no slot taken.
+  await assert.rejects(
+    slots.run(() => Promise.resolve(), AbortSignal.abort(new Error('gone before'))),
+    /gone before/,
+  );
+  assert.equal(slots.full, false);
+});

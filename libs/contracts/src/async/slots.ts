@@ -19,8 +19,13 @@ export class Slots {
     return this.queue.length;
   }
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.full) await new Promise<void>((resolve) => this.queue.push(resolve));
+  /**
+   * Runs `work` in a slot. Aborting `signal` while the work still waits takes it out of the line
+   * (it rejects with the signal's reason and never runs): a client gone before its turn costs nothing.
+   */
+  async run<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
+    if (this.full) await this.turn(signal);
     else this.running++;
     try {
       return await work();
@@ -29,5 +34,22 @@ export class Slots {
       if (next) next();
       else this.running--;
     }
+  }
+
+  private turn(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const take = (): void => {
+        signal?.removeEventListener('abort', leave);
+        resolve();
+      };
+      const leave = (): void => {
+        const at = this.queue.indexOf(take);
+        if (at >= 0) this.queue.splice(at, 1);
+        const reason: unknown = signal!.reason;
+        reject(reason instanceof Error ? reason : new Error(String(reason)));
+      };
+      this.queue.push(take);
+      signal?.addEventListener('abort', leave, { once: true });
+    });
   }
 }

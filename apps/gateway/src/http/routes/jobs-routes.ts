@@ -81,7 +81,7 @@ export function jobsRoutes(jobs: JobService, uploads: Uploads, defaultLanguage: 
 
   router.get('/v1/jobs/:id/annotated.png', async (req: Request, res: Response) => {
     req.context.jobId = String(req.params.id);
-    const png = await jobs.annotated(tenantOf(req), req.context.jobId);
+    const png = await jobs.annotated(tenantOf(req), req.context.jobId, abortOnClose(req, res));
     res
       .type('image/png')
       .set('Cache-Control', 'private, max-age=60')
