@@ -93,7 +93,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     onSubmitted: (api, count) => metrics.jobsSubmitted.inc({ api }, count),
   });
   const sweeper = new FinishedJobSweeper(queue, config.resultTtlSeconds, (error) =>
-    logger.debug({ err: error instanceof Error ? error.message : String(error) }, 'expired jobs not removed'),
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'expired jobs not removed'),
   );
   sweeper.start();
   const auth = new ApiKeyAuthenticator(config.apiKeys);

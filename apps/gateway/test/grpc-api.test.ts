@@ -227,10 +227,9 @@ describe('with no worker taking jobs', () => {
 
   test('GetJob waits at most until just before its deadline, then answers with the status', async () => {
     const { id } = await client.submitJob({ image: image(await png(47)) }, alice());
-    const started = Date.now();
-    const job = await client.getJob({ id, wait_seconds: 5 }, alice(), { deadline: Date.now() + 500 });
+    // An answer at all (not DEADLINE_EXCEEDED) is one sent before the deadline.
+    const job = await client.getJob({ id, wait_seconds: 30 }, alice(), { deadline: Date.now() + 2_000 });
     assert.equal(job.status, 'JOB_STATUS_QUEUED');
-    assert.ok(Date.now() - started < 500, `answered after ${Date.now() - started} ms`);
     await client.cancelJob({ id }, alice());
   });
 
@@ -238,7 +237,7 @@ describe('with no worker taking jobs', () => {
     const { id } = await client.submitJob({ image: image(await png(48)) }, alice());
     const statuses: string[] = [];
     const error = await new Promise<ServiceError>((resolve, reject) => {
-      const stream = client.watchJob({ id }, alice(), { deadline: Date.now() + 600 });
+      const stream = client.watchJob({ id }, alice(), { deadline: Date.now() + 2_000 });
       stream.on('data', (job: OcrV1.Job__Output) => statuses.push(job.status));
       stream.on('error', resolve);
       stream.on('end', () => reject(new Error('the watch ended as if its job had finished')));

@@ -567,3 +567,37 @@ test('a finished job is removed once RESULT_TTL_SECONDS has passed, even on a qu
     await brief.close();
   }
 });
+
+test('a language only some workers read (a rollout in progress) is refused with 422, saying so', async () => {
+  const rollout = await StackFixture.open({ worker: 'none' });
+  try {
+    const announce = (languages: string[]): string =>
+      JSON.stringify({
+        expiresAt: Date.now() + 60_000,
+        languages: languages.map((code) => ({ code, name: code, aliases: [], engine: 'ppocr' })),
+      });
+    await rollout.redis.hset(
+      `${rollout.prefix}:ocr:languages`,
+      'old-worker',
+      announce(['en']),
+      'new-worker',
+      announce(['en', 'ko']),
+    );
+    const image = await png(95);
+    const submit = (language: string): Promise<Response> =>
+      rollout.request('/v1/jobs', { method: 'POST', body: form({ language }, [{ field: 'image', bytes: image }]) });
+    const refused = await submit('ko');
+    assert.equal(refused.status, 422);
+    const body = await json<ProblemDetails>(refused);
+    assert.equal(body.code, 'LANGUAGE_UNAVAILABLE');
+    assert.match(body.detail, /installed on some workers but not yet on all/);
+    assert.equal((await submit('en')).status, 202);
+    const listed = await json<LanguagesResponse>(await rollout.request('/v1/languages'));
+    assert.deepEqual(
+      listed.languages.map((l) => l.code),
+      ['en'],
+    );
+  } finally {
+    await rollout.close();
+  }
+});

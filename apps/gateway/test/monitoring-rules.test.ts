@@ -185,7 +185,7 @@ test('the Grafana dashboard shows each thing operators watch, every panel on the
     dashboard.templating.list.map((v) => [v.name, v.type, v.query]),
     [
       ['datasource', 'datasource', 'prometheus'],
-      ['namespace', 'query', 'label_values(ocr_queue_jobs, namespace)'],
+      ['namespace', 'query', 'label_values(ocr_queue_read_errors_total, namespace)'],
     ],
   );
   const ids = dashboard.panels.map((p) => p.id);

@@ -69,7 +69,6 @@ async function main(): Promise<void> {
     imageRetentionSeconds: config.imageRetentionSeconds,
     metrics,
     logger,
-    workerId: config.workerId,
   });
   const languages = new LanguagePublisher(connection, keys, config.workerId, engine);
 

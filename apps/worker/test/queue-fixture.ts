@@ -71,7 +71,6 @@ export class QueueFixture {
       maxWaitMs: number;
       concurrency: number;
       imageRetentionSeconds: number;
-      workerId: string;
     }> = {},
   ): OcrWorker {
     const maxSize = overrides.maxSize ?? 4;
@@ -87,7 +86,6 @@ export class QueueFixture {
       imageRetentionSeconds: overrides.imageRetentionSeconds ?? 0,
       metrics: new WorkerMetrics(),
       logger: pino({ level: 'silent' }),
-      ...(overrides.workerId ? { workerId: overrides.workerId } : {}),
     });
     worker.start();
     this.workers.push(worker);

@@ -4,7 +4,6 @@ import sharp from 'sharp';
 import { ErrorCodes, type OcrResult } from '@ocr-pool/contracts';
 import { FakeEngine, type OcrEngine, type OcrOutcome, type OcrRequest } from '@ocr-pool/ocr-engine';
 import { QueueFixture } from './queue-fixture.js';
-import { LanguagePublisher } from '../src/languages/language-publisher.js';
 import { EngineDeadline } from '../src/processing/engine-deadline.js';
 
 /** The worker against a real Redis, with the fake engine (these tests are about the queue, not OCR). */
@@ -141,56 +140,13 @@ test("a job naming another job's image is refused: the worker neither reads nor 
     assert.equal(await f.redis.exists(victimKey), 1, "the other job's image is untouched");
   }));
 
-test('a job in a language only another running worker reads is passed on to it, not failed', () =>
+test('a job in a language this worker does not read fails at once with LANGUAGE_UNAVAILABLE', () =>
   withFixture(async (f) => {
-    // A pool mid-rollout: one worker reads Korean, the other not yet. Gateways admit Korean.
-    const english = new FakeEngine({ limits, languages: ['en'], delayMs: 20 });
-    const both = new FakeEngine({ limits, languages: ['en', 'ko'], delayMs: 20 });
-    const publishers = [
-      new LanguagePublisher(f.redis, f.keys, 'worker-en', english),
-      new LanguagePublisher(f.redis, f.keys, 'worker-en-ko', both),
-    ];
-    for (const publisher of publishers) await publisher.start();
-    try {
-      f.startWorker(english, { workerId: 'worker-en', maxSize: 1, concurrency: 2 });
-      f.startWorker(both, { workerId: 'worker-en-ko', maxSize: 1, concurrency: 2 });
-      const ids: string[] = [];
-      for (let i = 0; i < 12; i++) {
-        const image = new Uint8Array(
-          await sharp({ create: { width: 30 + i, height: 20, channels: 3, background: '#fff' } })
-            .png()
-            .toBuffer(),
-        );
-        ids.push(await f.addJob(image, { language: 'ko' }));
-      }
-      const done = await Promise.all(ids.map((id) => f.finished(id, 30_000)));
-      assert.deepEqual(
-        done.map((d) => `${d.state} ${d.failedReason ?? ''}`),
-        ids.map(() => 'completed '),
-      );
-      assert.ok(
-        done.every((d) => d.attemptsMade === 1),
-        'passing a job on spends none of its attempts',
-      );
-    } finally {
-      for (const publisher of publishers) await publisher.stop();
-    }
-  }));
-
-test('a job in a language no running worker reads still fails at once with LANGUAGE_UNAVAILABLE', () =>
-  withFixture(async (f) => {
-    const english = new FakeEngine({ limits, languages: ['en'] });
-    const publisher = new LanguagePublisher(f.redis, f.keys, 'worker-en', english);
-    await publisher.start();
-    try {
-      f.startWorker(english, { workerId: 'worker-en' });
-      const done = await f.finished(await f.addJob(png, { language: 'ko' }));
-      assert.equal(done.state, 'failed');
-      assert.equal(done.attemptsMade, 1);
-      assert.match(done.failedReason ?? '', /^LANGUAGE_UNAVAILABLE: /);
-    } finally {
-      await publisher.stop();
-    }
+    f.startWorker(new FakeEngine({ limits, languages: ['en'] }));
+    const done = await f.finished(await f.addJob(png, { language: 'ko' }));
+    assert.equal(done.state, 'failed');
+    assert.equal(done.attemptsMade, 1);
+    assert.match(done.failedReason ?? '', /^LANGUAGE_UNAVAILABLE: /);
   }));
 
 test('an engine call that never answers releases its job for another worker once ENGINE_CALL_TIMEOUT_MS passes', () =>

@@ -19,12 +19,12 @@ export interface CallContext {
   /** Milliseconds until the call's deadline, capped by the gateway's own sync timeout. */
   timeoutMs: number;
   /**
-   * How long a call that may answer early (a long poll) waits: to a little before its deadline, so
-   * it answers instead of being reset by its client (Infinity without a deadline). Clients reset
+   * When (epoch ms) a call that may answer early (a long poll) answers: a little before its deadline,
+   * so it answers instead of being reset by its client (Infinity without a deadline). Clients reset
    * every call that outlives its deadline, and Node ends an HTTP/2 connection that receives too many
    * resets, failing every other call on it (about one in a thousand such calls, measured).
    */
-  answerWithinMs: number;
+  answerBy: number;
   /** The call had a deadline and it has passed. */
   deadlinePassed(): boolean;
 }
@@ -58,14 +58,14 @@ export function callContext(
     log: logger.child({ requestId, tenant }),
     signal: controller.signal,
     timeoutMs,
-    answerWithinMs: Number.isFinite(until) ? answerWithin(until - Date.now()) : Infinity,
+    answerBy: Number.isFinite(until) ? until - answerMargin(until - Date.now()) : Infinity,
     deadlinePassed: () => Number.isFinite(until) && Date.now() >= until,
   };
 }
 
-/** The time left, less a margin for the answer to reach the client: a fifth of it, at most 200 ms. */
-function answerWithin(leftMs: number): number {
-  return Math.max(0, leftMs - Math.min(200, leftMs / 5));
+/** Time kept for the answer to reach the client: a fifth of the time left, at most 200 ms. */
+function answerMargin(leftMs: number): number {
+  return Math.min(200, Math.max(0, leftMs) / 5);
 }
 
 /** For a call its client ended (cancelled, or its deadline passed): the code to count and log it as. */

@@ -1,5 +1,5 @@
 import { type ServerUnaryCall, type ServerWritableStream, type sendUnaryData, status } from '@grpc/grpc-js';
-import { ErrorCodes, OcrError, type OcrV1 } from '@ocr-pool/contracts';
+import { ErrorCodes, OcrError, type OcrV1, isFinished } from '@ocr-pool/contracts';
 import type { Logger } from 'pino';
 import type { ApiKeyAuthenticator } from '../auth/api-keys.js';
 import type { LanguageDirectory } from '../repositories/language-directory.js';
@@ -121,14 +121,7 @@ export function ocrGrpcService(deps: OcrGrpcServiceDeps): OcrV1.OcrServiceHandle
     }),
 
     GetJob: unary<OcrV1.GetJobRequest__Output, OcrV1.Job>('GetJob', async (req, ctx) =>
-      toProtoJob(
-        await jobs.waitForView(
-          ctx.tenant,
-          requireId(req.id),
-          Math.min(req.wait_seconds, ctx.answerWithinMs / 1000),
-          ctx.signal,
-        ),
-      ),
+      toProtoJob(await jobs.waitForView(ctx.tenant, requireId(req.id), req.wait_seconds, ctx.signal, ctx.answerBy)),
     ),
 
     CancelJob: unary<OcrV1.CancelJobRequest__Output, OcrV1.Job>('CancelJob', async (req, ctx) =>
@@ -152,14 +145,16 @@ export function ocrGrpcService(deps: OcrGrpcServiceDeps): OcrV1.OcrServiceHandle
           const ctx = context(call);
           log = ctx.log;
           const id = requireId(call.request.id);
-          // Ended by us just before the caller's deadline rather than reset by its client (see answerWithinMs).
+          // Ended by us just before the caller's deadline rather than reset by its client (see answerBy).
           const nearDeadline = new AbortController();
-          const timer = Number.isFinite(ctx.answerWithinMs)
-            ? setTimeout(() => nearDeadline.abort(), ctx.answerWithinMs)
+          const timer = Number.isFinite(ctx.answerBy)
+            ? setTimeout(() => nearDeadline.abort(), Math.max(0, ctx.answerBy - Date.now()))
             : undefined;
+          let ended = false;
           try {
             for await (const view of jobs.watch(ctx.tenant, id, AbortSignal.any([ctx.signal, nearDeadline.signal]))) {
               call.write(toProtoJob(view));
+              ended = isFinished(view.status);
             }
           } finally {
             clearTimeout(timer);
@@ -169,7 +164,8 @@ export function ocrGrpcService(deps: OcrGrpcServiceDeps): OcrV1.OcrServiceHandle
             finish(ctx.deadlinePassed() ? status.DEADLINE_EXCEEDED : status.CANCELLED);
             return;
           }
-          if (nearDeadline.signal.aborted) {
+          // The job's last status may have been read as the deadline came: then it has ended, and was sent.
+          if (nearDeadline.signal.aborted && !ended) {
             throw new OcrError(
               ErrorCodes.TIMEOUT,
               `Job ${id} had not ended when this call's deadline came; watch it again, or poll GetJob.`,

@@ -33,7 +33,9 @@ function toOcrError(error: unknown): OcrError {
       ErrorCodes.IMAGE_TOO_LARGE,
       'The image is larger than the limit. Send a smaller or more compressed image.',
     );
-  if (e?.type === 'request.aborted') return new OcrError(ErrorCodes.REQUEST_INVALID, 'The request body was cut short.');
+  // The client hung up mid-body (body-parser's type, multer's message): nothing went wrong here.
+  if (e?.type === 'request.aborted' || e?.message === 'Request aborted')
+    return new OcrError(ErrorCodes.REQUEST_INVALID, 'The request body was cut short.');
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
     return new OcrError(ErrorCodes.REQUEST_INVALID, e.message ?? 'Bad request.');
   return knownError(error);

@@ -2,7 +2,10 @@ import type { Redis } from 'ioredis';
 import { type LanguageAvailability, type RedisKeys, parseWorkerLanguages } from '@ocr-pool/contracts';
 
 /**
- * The languages running workers announced (see the worker's LanguagePublisher), merged and cached.
+ * The languages running workers announced (see the worker's LanguagePublisher), and cached. A
+ * language counts as installed when every live worker reads it: any worker may take any job, so
+ * one admitted while some workers lack its language (a rollout adding it) would fail on those.
+ * Languages only some workers read are kept apart, for the refusal's message.
  * One `HGETALL` reads every worker's entry whatever else Redis holds. Requests never wait for a
  * refresh once a list is known: an old list is served while one refresh (never more) runs, since
  * every submission asks and a slow Redis must not stall them all at once.
@@ -19,9 +22,16 @@ interface WithDeleteUnchangedCommand {
   ocrDeleteUnchangedFields(key: string, ...fieldsAndValues: string[]): Promise<number>;
 }
 
+export interface AnnouncedLanguages {
+  /** Read by every live worker: what gateways admit. */
+  everywhere: LanguageAvailability[];
+  /** Read by some live workers but not all. */
+  somewhere: LanguageAvailability[];
+}
+
 export class LanguageDirectory {
-  private cache: { at: number; languages: LanguageAvailability[] } | undefined;
-  private refreshing: Promise<LanguageAvailability[]> | undefined;
+  private cache: { at: number; announced: AnnouncedLanguages } | undefined;
+  private refreshing: Promise<AnnouncedLanguages> | undefined;
 
   constructor(
     private readonly redis: Redis,
@@ -32,32 +42,39 @@ export class LanguageDirectory {
       redis.defineCommand('ocrDeleteUnchangedFields', { numberOfKeys: 1, lua: DELETE_UNCHANGED });
   }
 
+  /** The installed languages: those every live worker reads. */
   async list(): Promise<LanguageAvailability[]> {
+    return (await this.announced()).everywhere;
+  }
+
+  async announced(): Promise<AnnouncedLanguages> {
     const cache = this.cache;
-    if (cache && Date.now() - cache.at < this.maxAgeMs) return cache.languages;
+    if (cache && Date.now() - cache.at < this.maxAgeMs) return cache.announced;
     const refresh = this.refresh();
     if (cache) {
       refresh.catch(() => undefined);
-      return cache.languages;
+      return cache.announced;
     }
     return refresh;
   }
 
-  private refresh(): Promise<LanguageAvailability[]> {
+  private refresh(): Promise<AnnouncedLanguages> {
     this.refreshing ??= this.read()
-      .then((languages) => {
-        this.cache = { at: Date.now(), languages };
-        return languages;
+      .then((announced) => {
+        this.cache = { at: Date.now(), announced };
+        return announced;
       })
       .finally(() => (this.refreshing = undefined));
     return this.refreshing;
   }
 
-  private async read(): Promise<LanguageAvailability[]> {
+  private async read(): Promise<AnnouncedLanguages> {
     const key = this.keys.languages();
     const entries = await this.redis.hgetall(key);
     const now = Date.now();
     const merged = new Map<string, LanguageAvailability>();
+    const readers = new Map<string, number>();
+    let workers = 0;
     const expired: string[] = [];
     for (const [workerId, raw] of Object.entries(entries)) {
       const entry = parseWorkerLanguages(raw);
@@ -65,6 +82,8 @@ export class LanguageDirectory {
         expired.push(workerId);
         continue;
       }
+      workers++;
+      for (const code of new Set(entry.languages.map((l) => l.code))) readers.set(code, (readers.get(code) ?? 0) + 1);
       for (const language of entry.languages) if (!merged.has(language.code)) merged.set(language.code, language);
     }
     // A worker killed without its goodbye leaves its field behind: whoever reads it past its expiry
@@ -73,6 +92,10 @@ export class LanguageDirectory {
       await (this.redis as Redis & WithDeleteUnchangedCommand)
         .ocrDeleteUnchangedFields(key, ...expired.flatMap((workerId) => [workerId, entries[workerId]!]))
         .catch(() => undefined);
-    return [...merged.values()].sort((a, b) => a.code.localeCompare(b.code));
+    const sorted = [...merged.values()].sort((a, b) => a.code.localeCompare(b.code));
+    return {
+      everywhere: sorted.filter((l) => readers.get(l.code) === workers),
+      somewhere: sorted.filter((l) => readers.get(l.code) !== workers),
+    };
   }
 }

@@ -271,14 +271,24 @@ export class JobService {
     return this.deps.drawings.run(() => annotateImage(image, result, { maxSide: DRAWING_MAX_SIDE }), signal);
   }
 
-  /** The job's view once it has finished, or after `waitSeconds` (long polling). */
-  async waitForView(tenant: string, id: string, waitSeconds: number, signal?: AbortSignal): Promise<JobView> {
+  /**
+   * The job's view once it has finished, or after `waitSeconds` (long polling), or at `answerBy`
+   * (epoch ms) at the latest.
+   */
+  async waitForView(
+    tenant: string,
+    id: string,
+    waitSeconds: number,
+    signal?: AbortSignal,
+    answerBy = Infinity,
+  ): Promise<JobView> {
     const first = await this.view(tenant, id);
-    const seconds = Math.min(waitSeconds, this.deps.settings.maxWaitSeconds);
-    if (isFinished(first.status) || seconds <= 0) return first;
+    const waitMs = Math.min(waitSeconds, this.deps.settings.maxWaitSeconds) * 1000;
+    const ms = Math.min(waitMs, answerBy - Date.now());
+    if (isFinished(first.status) || !(ms > 0)) return first;
     const stop = linkSignals(this.stopping.signal, signal);
     try {
-      await this.deps.waiter.waitUntilFinished(id, seconds * 1000, stop.signal);
+      await this.deps.waiter.waitUntilFinished(id, ms, stop.signal);
     } finally {
       stop.release();
     }
@@ -490,8 +500,15 @@ export class JobService {
 
   /** Refuses a language no running worker reads, naming the installed ones (when workers have announced any). */
   async checkLanguage(language: string): Promise<void> {
-    const installed = await this.deps.languages.list();
-    if (installed.length === 0 || findAnnounced(installed, language)) return;
+    const { everywhere: installed, somewhere } = await this.deps.languages.announced();
+    if ((installed.length === 0 && somewhere.length === 0) || findAnnounced(installed, language)) return;
+    if (findAnnounced(somewhere, language)) {
+      throw new OcrError(
+        ErrorCodes.LANGUAGE_UNAVAILABLE,
+        `Language "${language}" is installed on some workers but not yet on all (a rollout in progress?): any worker may take a job, so it is refused until every worker reads it. Installed everywhere: ${installed.map((l) => l.code).join(', ') || 'none'}.`,
+        { field: 'language', installed: installed.map((l) => l.code) },
+      );
+    }
     const known = lookupLanguage(language);
     const hint = known?.tesseract
       ? ` Installing the Debian package tesseract-ocr-${known.tesseract.replace(/_/g, '-')} on the workers adds ${known.name}.`

@@ -10,7 +10,7 @@ import type { OcrEngine, OcrOutcome, OcrRequest } from '@ocr-pool/ocr-engine';
  * ENGINE_DOWN_RESTART_MS, so Kubernetes starts a fresh process.
  */
 export class EngineDeadline implements OcrEngine {
-  private stuckSince: number | undefined;
+  private stuck = false;
 
   constructor(
     private readonly inner: OcrEngine,
@@ -27,7 +27,7 @@ export class EngineDeadline implements OcrEngine {
   }
 
   healthy(): boolean {
-    return this.stuckSince === undefined && (this.inner.healthy?.() ?? true);
+    return !this.stuck && (this.inner.healthy?.() ?? true);
   }
 
   usage(): ReturnType<NonNullable<OcrEngine['usage']>> {
@@ -35,14 +35,15 @@ export class EngineDeadline implements OcrEngine {
   }
 
   async recognize(requests: readonly OcrRequest[]): Promise<OcrOutcome[]> {
-    if (this.stuckSince !== undefined) return this.failAll(requests);
+    if (this.stuck) return this.failAll(requests);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.limitMs)));
     try {
       const outcomes = await Promise.race([this.inner.recognize(requests), late]);
       if (outcomes) return outcomes;
-      this.stuckSince ??= Date.now();
-      this.onStuck(this.limitMs);
+      // Calls in flight together time out together: one report for the engine.
+      if (!this.stuck) this.onStuck(this.limitMs);
+      this.stuck = true;
       return this.failAll(requests);
     } finally {
       clearTimeout(timer);

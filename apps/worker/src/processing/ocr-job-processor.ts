@@ -7,23 +7,6 @@ import type { DynamicBatcher } from '../batching/dynamic-batcher.js';
 import type { WorkerMetrics } from '../metrics/worker-metrics.js';
 import { failureFor } from './job-outcome.js';
 import { unreadableReason } from './unreadable-job.js';
-import type { PeerLanguages } from '../languages/peer-languages.js';
-
-/**
- * Thrown for a job in a language this worker cannot read but another running worker can: the job
- * goes back to the queue for it, without spending an attempt.
- */
-export class ForAnotherWorker extends Error {
-  constructor(readonly language: string) {
-    super(`language "${language}" is read by another worker`);
-  }
-}
-
-/**
- * A job passed on this many times (about a second apart) fails after all: the workers that
- * announce its language are not taking it.
- */
-const MAX_PASSES = 100;
 
 /**
  * What the worker does with one job: check its data, fetch its image, hand it to the batcher
@@ -37,7 +20,6 @@ export class OcrJobProcessor {
     private readonly batcher: DynamicBatcher<OcrRequest, OcrOutcome>,
     private readonly metrics: WorkerMetrics,
     private readonly logger: Logger,
-    private readonly peers?: PeerLanguages,
   ) {}
 
   async process(job: Job): Promise<OcrResult> {
@@ -54,7 +36,7 @@ export class OcrJobProcessor {
       );
     }
     const data = parsed.data;
-    if (data.blobKey !== this.keys.blob(job.id ?? '', data.imageSha256)) {
+    if (!this.keys.isBlobOf(data.blobKey, job.id ?? '')) {
       throw failureFor(
         ErrorCodes.JOB_PAYLOAD_INVALID,
         "The job's blobKey is not this job's image key: a worker reads only the image stored for the job.",
@@ -74,19 +56,10 @@ export class OcrJobProcessor {
     const outcome = await this.batcher.submit({ image, options: data.options });
     this.metrics.jobSeconds.observe((Date.now() - started) / 1000);
     if (!outcome.ok) {
-      if (outcome.error.code === ErrorCodes.LANGUAGE_UNAVAILABLE && (await this.passOn(job, data.options.language))) {
-        throw new ForAnotherWorker(data.options.language);
-      }
       this.logger.debug({ jobId: job.id, code: outcome.error.code }, 'image failed');
       throw failureFor(outcome.error.code, outcome.error.message);
     }
     this.metrics.observeResult(outcome.result);
     return outcome.result;
-  }
-
-  /** Whether to leave the job to another worker (see ForAnotherWorker); on a Redis error, no. */
-  private async passOn(job: Job, language: string): Promise<boolean> {
-    if (!this.peers || job.attemptsStarted > MAX_PASSES) return false;
-    return this.peers.readByAnother(language).catch(() => false);
   }
 }

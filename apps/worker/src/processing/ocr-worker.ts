@@ -5,8 +5,7 @@ import type { QueueConnection } from '@ocr-pool/contracts/redis';
 import type { OcrEngine, OcrOutcome, OcrRequest } from '@ocr-pool/ocr-engine';
 import { DynamicBatcher } from '../batching/dynamic-batcher.js';
 import type { WorkerMetrics } from '../metrics/worker-metrics.js';
-import { ForAnotherWorker, OcrJobProcessor } from './ocr-job-processor.js';
-import { PeerLanguages } from '../languages/peer-languages.js';
+import { OcrJobProcessor } from './ocr-job-processor.js';
 import { unreadableData } from './unreadable-job.js';
 
 /**
@@ -27,11 +26,6 @@ export interface OcrWorkerOptions {
   imageRetentionSeconds?: number;
   metrics: WorkerMetrics;
   logger: Logger;
-  /**
-   * This worker's id in the languages hash: with it, a job in a language only other workers read
-   * goes back to the queue for them instead of failing (LANGUAGE_UNAVAILABLE).
-   */
-  workerId?: string;
 }
 
 /**
@@ -94,19 +88,11 @@ export class OcrWorker {
         );
       },
     });
-    const peers = options.workerId ? new PeerLanguages(connection, this.keys, options.workerId) : undefined;
-    const processor = new OcrJobProcessor(connection, this.keys, this.batcher, metrics, logger, peers);
+    const processor = new OcrJobProcessor(connection, this.keys, this.batcher, metrics, logger);
     this.worker = new StoppingWorker(
       QUEUE_NAME,
-      async (job: Job, token?: string) => {
-        if (options.engine.healthy?.() === false) return this.handBack(job, token);
-        try {
-          return await processor.process(job);
-        } catch (error) {
-          if (error instanceof ForAnotherWorker) return this.passOn(job, error.language, token);
-          throw error;
-        }
-      },
+      (job: Job, token?: string) =>
+        options.engine.healthy?.() === false ? this.handBack(job, token) : processor.process(job),
       {
         connection,
         prefix,
@@ -188,20 +174,6 @@ export class OcrWorker {
     } catch (error) {
       // Still active and locked: when the lock lapses, the stalled check returns the job.
       this.options.logger.warn({ jobId: job.id, err: String(error) }, 'could not hand a job back');
-    }
-    throw new DelayedError();
-  }
-
-  /** Back to the queue, attempts untouched, for a worker that reads the job's language. */
-  private async passOn(job: Job, language: string, token?: string): Promise<never> {
-    this.options.logger.info(
-      { ...jobFields(job), language },
-      'job passed on: another running worker reads its language, this one does not',
-    );
-    try {
-      await job.moveToDelayed(Date.now() + HAND_BACK_DELAY_MS, token);
-    } catch (error) {
-      this.options.logger.warn({ jobId: job.id, err: String(error) }, 'could not pass a job on');
     }
     throw new DelayedError();
   }

@@ -320,7 +320,7 @@ export const openApiDocument = {
     },
     '/v1/languages': {
       get: {
-        summary: 'Languages the running workers can read',
+        summary: 'Languages every running worker can read (what submissions may ask for)',
         responses: {
           '200': json(
             {

@@ -1,13 +1,14 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { GatewayMetrics } from '../../metrics/gateway-metrics.js';
 
+/** The status a request is counted with when its client went away before the answer (nginx's 499). */
+const CLIENT_CLOSED = '499';
+
 /**
  * One log line and the request metrics per request, labelled by route pattern (never the raw
  * path). The line carries the request id and tenant (from the context's logger), the job or batch
  * the request touched, the error code if any, and the duration.
  */
-const CLIENT_CLOSED = '499';
-
 export function observeRequests(metrics: GatewayMetrics) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();

@@ -64,10 +64,6 @@ function uploadError(error: unknown, field: string, limits: UploadLimits): unkno
     );
   }
   if (!(error instanceof multer.MulterError)) {
-    if (error instanceof Error && /^Request aborted$/i.test(error.message)) {
-      // The client hung up mid-upload: nothing reaches it, and nothing went wrong here.
-      return new OcrError(ErrorCodes.REQUEST_INVALID, 'The upload ended before the request was complete.');
-    }
     if (error instanceof Error && /multipart|boundary|Unexpected end of form|Malformed/i.test(error.message)) {
       return new OcrError(ErrorCodes.REQUEST_INVALID, `The multipart body could not be parsed (${error.message}).`);
     }
