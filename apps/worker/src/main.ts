@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import 'dotenv/config';
-import { ConfigError, loggerOptions, RedisKeys } from '@ocr-pool/contracts';
+import { ConfigError, loggerOptions, RedisKeys, within } from '@ocr-pool/contracts';
 import { QueueConnection, redisAnswers } from '@ocr-pool/contracts/redis';
 import { createEngine } from '@ocr-pool/ocr-engine';
 import { readWorkerConfig } from './config.js';
@@ -19,6 +19,8 @@ import { EngineDeadline } from './processing/engine-deadline.js';
  */
 /** How often the worker checks whether its engine has been unable to read for too long. */
 const ENGINE_WATCH_INTERVAL_MS = 5_000;
+/** The longest a forced exit waits for model runs in progress (one run takes seconds at most). */
+const HALT_WAIT_MS = 10_000;
 
 async function main(): Promise<void> {
   let config;
@@ -101,7 +103,8 @@ async function main(): Promise<void> {
         { timeoutMs: config.shutdownTimeoutMs },
         'shutdown timed out; exiting with jobs unacknowledged (they will run again elsewhere)',
       );
-      process.exit(1);
+      // Model runs in progress return first: exiting inside one dies of SIGABRT, not with our code.
+      void within(engine.halt(), HALT_WAIT_MS, undefined).finally(() => process.exit(1));
     }, config.shutdownTimeoutMs);
     force.unref();
     await worker.close();

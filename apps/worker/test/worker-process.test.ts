@@ -215,3 +215,34 @@ test('while the real engine reads a long page, health, readiness and metrics ans
     await f.close();
   }
 });
+
+test('a shutdown that times out while the real engine is inside a model run exits 1, with only JSON on its output', async () => {
+  const f = await QueueFixture.open();
+  let worker: ServiceProcess | undefined;
+  try {
+    worker = await ServiceProcess.start(
+      'worker',
+      { REDIS_URL: f.handle.url, QUEUE_PREFIX: f.prefix, OCR_INFERENCE_THREADS: '2', SHUTDOWN_TIMEOUT_MS: '500' },
+      120_000,
+    );
+    const page = await longPage();
+    await Promise.all([f.addJob(page), f.addJob(page)]);
+    await untilActive(f);
+    await new Promise((r) => setTimeout(r, 300));
+    // Exiting inside onnxruntime used to die of SIGABRT (exit code null) with C++ text on stderr.
+    assert.equal(await worker.stop('SIGTERM'), 1, worker.logs.slice(-5).join('\n'));
+    const notJson = worker.logs.filter((line) => {
+      try {
+        JSON.parse(line);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    assert.deepEqual(notJson, []);
+    assert.ok(worker.logs.some((line) => line.includes('shutdown timed out')));
+  } finally {
+    await worker?.stop('SIGKILL');
+    await f.close();
+  }
+});

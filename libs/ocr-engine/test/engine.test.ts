@@ -83,6 +83,17 @@ test('a long receipt keeps its text readable: its height is not shrunk to the de
   );
 });
 
+test('pages as wide as a letter page stacked in one tall image read as each page would alone', async () => {
+  // 2550x13200, four letter pages high: budgeted whole, its 24 px text came to the detector 6 px tall.
+  const items = ['Invoice INV-55610 dated April 28', 'Total due 85,561.93', 'Ship to 7254 Granite Ave'];
+  const lines = Array.from({ length: 9 }, (_, i) => ({ text: items[i % 3]!, x: 150, y: 500 + i * 1400, size: 24 }));
+  const result = await read(await renderText(lines, { width: 2550, height: 13_200 }));
+  assert.deepEqual(
+    result.lines,
+    lines.map((l) => l.text),
+  );
+});
+
 test('with use_angle_cls=false an upside-down page is not turned', async () => {
   const result = await read(await renderText(INVOICE_LINES, { ...INVOICE_SIZE, rotate: 180 }), {
     ...en,

@@ -54,6 +54,10 @@ export class EngineDeadline implements OcrEngine {
     return this.inner.close();
   }
 
+  async halt(): Promise<void> {
+    await this.inner.halt?.();
+  }
+
   private failAll(requests: readonly OcrRequest[]): OcrOutcome[] {
     const error = new OcrError(
       ErrorCodes.ENGINE_FAILURE,

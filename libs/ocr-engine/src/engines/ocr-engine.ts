@@ -27,4 +27,10 @@ export interface OcrEngine {
   /** Inference thread and model time used so far; absent for engines without inference threads. */
   usage?(): InferenceUsage | undefined;
   close(): Promise<void>;
+  /**
+   * Before a forced exit with work unfinished: starts no more model runs and resolves once those
+   * running have returned (exiting during one aborts the process). Absent where nothing runs on
+   * threads of this process.
+   */
+  halt?(): Promise<void>;
 }

@@ -142,6 +142,10 @@ export class PpOcrEngine implements OcrEngine {
     return this.options.executor.usage();
   }
 
+  async halt(): Promise<void> {
+    await this.options.executor.halt?.();
+  }
+
   async close(): Promise<void> {
     await this.options.executor.close();
   }

@@ -55,6 +55,10 @@ export class RoutingEngine implements OcrEngine {
     return this.sharedUsage?.();
   }
 
+  async halt(): Promise<void> {
+    await Promise.all([...this.engines.values()].map((e) => e.halt?.() ?? Promise.resolve()));
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.engines.values()].map((e) => e.close()));
     await this.onClose();

@@ -60,6 +60,8 @@ export class InferencePool implements TaskExecutor {
   private readonly queue = new PriorityQueue<Pending>();
   private nextId = 1;
   private closing = false;
+  /** Set by `halt`: no queued task starts any more. */
+  private halted = false;
   private dispatchScheduled = false;
   private readonly threadData: ThreadData;
   private readonly totals = new UsageTotals();
@@ -128,6 +130,23 @@ export class InferencePool implements TaskExecutor {
       this.dispatchScheduled = false;
       this.dispatch();
     });
+  }
+
+  /**
+   * For a process about to exit with work unfinished: starts no queued task (they never settle),
+   * waits for the running ones to return from onnxruntime, and stops the threads. A process that
+   * exits while a thread is inside a model run dies of SIGABRT (an exception thrown in native code
+   * as the thread is torn down), with raw C++ text on stderr, instead of exiting with its code.
+   */
+  async halt(): Promise<void> {
+    this.halted = true;
+    this.closing = true;
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        while (slot.running) await new Promise((r) => setTimeout(r, 10));
+        await slot.worker.terminate();
+      }),
+    );
   }
 
   /** Lets running tasks finish, fails queued ones, and stops the threads. */
@@ -247,6 +266,7 @@ export class InferencePool implements TaskExecutor {
   }
 
   private dispatch(): void {
+    if (this.halted) return;
     for (const slot of this.slots) {
       if (slot.running || this.queue.size === 0) continue;
       const pending = this.withWaitingPages(this.queue.pop()!);

@@ -22,4 +22,6 @@ export interface TaskExecutor {
   /** Thread and model time used since the executor started. */
   usage(): InferenceUsage;
   close(): Promise<void>;
+  /** Before a forced exit: start nothing more, let running model calls return (threads only). */
+  halt?(): Promise<void>;
 }
