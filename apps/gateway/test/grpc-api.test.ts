@@ -250,14 +250,17 @@ describe('with no worker taking jobs', () => {
     await client.cancelJob({ id }, alice());
   });
 
+  /** The gateway's count of `method` calls that ended CANCELLED. */
+  const cancelledCalls = async (method: string): Promise<number> => {
+    const text = await (await stack.request('/metrics')).text();
+    const line = text
+      .split('\n')
+      .find((l) => l.startsWith(`ocr_grpc_requests_total{method="${method}",code="CANCELLED"}`));
+    return line ? Number(line.split(' ').pop()) : 0;
+  };
+
   test('a call its client cancels is counted as CANCELLED, not as what the server answered after', async () => {
-    const counted = async (): Promise<number> => {
-      const text = await (await stack.request('/metrics')).text();
-      const line = text
-        .split('\n')
-        .find((l) => l.startsWith('ocr_grpc_requests_total{method="ExtractText",code="CANCELLED"}'));
-      return line ? Number(line.split(' ').pop()) : 0;
-    };
+    const counted = (): Promise<number> => cancelledCalls('ExtractText');
     const before = await counted();
     const bytes = await png(49);
     const done = new Promise<ServiceError>((resolve) => {
@@ -274,6 +277,24 @@ describe('with no worker taking jobs', () => {
       after = await counted();
     }
     assert.equal(after, before + 1);
+  });
+
+  test('a watch its client cancels is counted as CANCELLED, and its job stays queued', async () => {
+    const { id } = await client.submitJob({ image: image(await png(52)) }, alice());
+    const before = await cancelledCalls('WatchJob');
+    const stream = client.watchJob({ id }, alice());
+    await new Promise<void>((resolve) => stream.once('data', () => resolve()));
+    const ended = new Promise<ServiceError>((resolve) => stream.on('error', resolve));
+    stream.cancel();
+    assert.equal((await ended).code, status.CANCELLED);
+    let after = before;
+    for (let i = 0; i < 100 && after === before; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      after = await cancelledCalls('WatchJob');
+    }
+    assert.equal(after, before + 1);
+    assert.equal((await client.getJob({ id }, alice())).status, 'JOB_STATUS_QUEUED');
+    await client.cancelJob({ id }, alice());
   });
 
   test('a job no worker has started can be cancelled; a cancelled job reads as cancelled', async () => {
