@@ -32,6 +32,8 @@ test('in headless Chromium an uploaded image comes back as its text with boxes o
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await page.setViewportSize({ width: 1280, height: 720 });
     assert.equal((await page.goto(`${stack.url}/`))?.status(), 200);
+    // Nothing to show before an upload: no empty result panel with a broken image.
+    assert.equal(await page.locator('#result').isVisible(), false);
     await page
       .locator('#image')
       .setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: Buffer.from(await receipt()) });

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { loadEnvFile } from 'node:process';
 import { fileURLToPath } from 'node:url';
 import type { LanguagesResponse } from '@ocr-pool/contracts';
 import { KOREAN_TESSERACT_PACKAGE, REDIS_PACKAGE, ensureOsPackage, installHint } from './os-packages.js';
@@ -19,6 +21,9 @@ const GATEWAY = resolve(ROOT, 'apps/gateway/dist/src/main.js');
 const WORKER = resolve(ROOT, 'apps/worker/dist/src/main.js');
 
 async function main(): Promise<void> {
+  // The apps read .env themselves, but this script sets PORT, REDIS_URL and WORKER_HEALTH_PORT for
+  // them (and a set variable wins over .env): it reads the same file first, not overriding the shell.
+  if (existsSync('.env')) loadEnvFile('.env');
   const wanted = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
   let redis: PrivateRedis | undefined;
   let redisUrl = wanted;

@@ -23,7 +23,7 @@ export class QueueDepthGuard {
     if (depth.backlog + count > this.maxDepth) {
       throw new OcrError(
         ErrorCodes.QUEUE_FULL,
-        `The queue holds ${depth.backlog} jobs, over its limit of ${this.maxDepth}. Retry in ${this.retryAfterSeconds} s.`,
+        `The queue holds ${depth.backlog} waiting jobs; ${count === 1 ? 'one more' : `${count} more`} would pass its limit of ${this.maxDepth}. Retry in ${this.retryAfterSeconds} s.`,
         { retry_after_seconds: this.retryAfterSeconds },
       );
     }

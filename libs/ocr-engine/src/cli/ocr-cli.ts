@@ -6,6 +6,7 @@ import { GatewayReader, RunStoppedError, type ReadOutcome } from './gateway-read
 import { listImages } from './list-images.js';
 import { drawPath } from './draw-path.js';
 import { ProgressReporter } from './progress-reporter.js';
+import { exitWhenWritten } from './exit-when-written.js';
 import { annotateImage } from '@ocr-pool/annotate';
 
 /**
@@ -143,11 +144,11 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => exitWhenWritten(code),
   (error: unknown) => {
     console.error(
       error instanceof RunStoppedError ? `ocr: ${error.message}` : error instanceof Error ? error.message : error,
     );
-    process.exit(1);
+    exitWhenWritten(1);
   },
 );
