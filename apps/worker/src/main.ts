@@ -45,6 +45,8 @@ async function main(): Promise<void> {
       ),
   );
   metrics.info.set({ engine: engine.id, device: config.engine.device }, 1);
+  const recognisers = engine.recognisers?.() ?? [];
+  for (const { pack, precision } of recognisers) metrics.recogniser.set({ pack, precision }, 1);
   metrics.watchInference(() => engine.usage?.());
   logger.info(
     {
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
       device: config.engine.device,
       threads: config.engine.threads,
       languages: engine.languages().map((l) => l.code),
+      recognisers,
     },
     'engine ready',
   );

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runEngineBench } from './engine-bench.js';
 import { runModelsBench } from './models-bench.js';
-import { runInt8OpsBench } from './int8-ops-bench.js';
+import { runInt8Bench } from './int8-bench.js';
+import { runCalibrate } from './calibrate-bench.js';
 import { runHttpBench } from './http-bench.js';
 import { runChaosBench } from './chaos-bench.js';
 import { runGrpcBench } from './grpc-bench.js';
@@ -28,7 +29,12 @@ const USAGE = `usage: npm run bench -- <benchmark> [options]
            the engine in this process: images/s against images per recognize() call (the worker's
            BATCH_MAX_SIZE) and against line crops per recogniser model call; chart
   models   session.run time of the bundled models, as exported and after the graph rewrites
-  int8     float against int8 onnxruntime ops at the recogniser's layer shapes (what quantising would buy)
+  int8 [--pages 100] [--hard-pages 80]
+           the int8 recogniser against float: model run time, and page CER and engine time on
+           synthetic pages (general kinds, and degraded at its worst) read both ways in turn
+  calibrate [--pages 160] [--hard-pages 40] [--every 4] [--pack DIR] [--out FILE]
+           measures the int8 recogniser's activation ranges on synthetic pages and writes the
+           calibration (default: the bundled pack's, libs/ocr-engine/src/packs/ppocr-v4-ch-rec.int8.json)
   http [--set DIR]
            the service end to end (gateway + worker processes, Redis) against the engine in process
   workers [--counts 1,2,3,4] [--threads 1] [--rounds 1] [--set DIR]
@@ -54,7 +60,8 @@ const OPTIONS: Readonly<Record<string, readonly string[]>> = {
   engine: ['--set', '--out', '--charts'],
   batch: ['--sizes', '--set', '--charts'],
   models: [],
-  int8: [],
+  int8: ['--pages', '--hard-pages'],
+  calibrate: ['--pages', '--hard-pages', '--every', '--pack', '--out'],
   http: ['--set'],
   workers: ['--counts', '--threads', '--rounds', '--set', '--charts'],
   latency: ['--rates', '--seconds', '--workers', '--category', '--set', '--charts'],
@@ -151,8 +158,29 @@ async function main(argv: string[]): Promise<number> {
       await runModelsBench();
       return 0;
     case 'int8':
-      await runInt8OpsBench();
+      await runInt8Bench({
+        pages: number('--pages', '100', { min: 0 }),
+        hardPages: number('--hard-pages', '80', { min: 0 }),
+      });
       return 0;
+    case 'calibrate': {
+      const packDir = rest.includes('--pack') ? resolve(flag('--pack', '')) : undefined;
+      await runCalibrate({
+        pages: number('--pages', '160', { min: 0 }),
+        hardPages: number('--hard-pages', '40', { min: 0 }),
+        every: number('--every', '4'),
+        ...(packDir ? { packDir } : {}),
+        out: resolve(
+          flag(
+            '--out',
+            packDir
+              ? resolve(packDir, 'rec.int8.json')
+              : resolve(REPO_ROOT, 'libs/ocr-engine/src/packs/ppocr-v4-ch-rec.int8.json'),
+          ),
+        ),
+      });
+      return 0;
+    }
     default:
       console.error(USAGE);
       return 2;

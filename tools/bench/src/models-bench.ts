@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import ort from 'onnxruntime-node';
-import { bundledPack, optimiseModel } from '@ocr-pool/ocr-engine';
+import { bundledPack, cpuInt8Support, int8WeightBits, optimiseModel, quantiseRecogniser } from '@ocr-pool/ocr-engine';
 import { formatTable } from './table.js';
 import { medianRunMs } from './session-timing.js';
 import { describeMachine } from './machine.js';
 
 /**
  * `npm run bench -- models`: the bundled models' pure `session.run` time on one thread, as
- * exported and after the engine's exact graph rewrites, at the input sizes the pipeline uses.
- * This is the floor the pipeline's per-image time is measured against.
+ * exported and after the engine's exact graph rewrites, at the input sizes the pipeline uses, and
+ * the recogniser in int8 (its shipped calibration) beside them. This is the floor the pipeline's
+ * per-image time is measured against.
  */
 const SHAPES: ReadonlyArray<{ model: 'det' | 'rec' | 'cls'; dims: number[]; label: string }> = [
   { model: 'det', dims: [1, 3, 576, 704], label: 'det 704x576 (a receipt)' },
@@ -39,7 +40,17 @@ export async function runModelsBench(runs = 15): Promise<void> {
     // Interleave the two so machine noise hits both alike.
     const a = await timeRuns(original, dims, runs);
     const b = await timeRuns(rewritten, dims, runs);
-    rows.push([label, a.toFixed(1), b.toFixed(1), `${((1 - b / a) * 100).toFixed(0)}%`]);
+    const calibration = model === 'rec' ? pack.recCalibration : undefined;
+    const c = calibration
+      ? await timeRuns(
+          quantiseRecogniser(rewritten, calibration.firstInt8Conv, (n) => calibration.ranges[n]!, {
+            weightBits: int8WeightBits(cpuInt8Support()),
+          }).bytes,
+          dims,
+          runs,
+        )
+      : undefined;
+    rows.push([label, a.toFixed(1), b.toFixed(1), `${((1 - b / a) * 100).toFixed(0)}%`, c?.toFixed(1) ?? '']);
   }
-  console.log(formatTable(['input', 'exported ms', 'rewritten ms', 'saved'], rows));
+  console.log(formatTable(['input', 'exported ms', 'rewritten ms', 'saved', 'int8 ms'], rows));
 }

@@ -54,6 +54,14 @@ export class WorkerMetrics {
     registers: [this.registry],
   });
 
+  /** 1 per model pack this worker reads with, by how its recogniser runs (`OCR_REC_PRECISION`). */
+  readonly recogniser = new Gauge({
+    name: 'ocr_worker_recogniser_info',
+    help: 'A model pack of this worker (always 1), by pack and recogniser precision (int8 or fp32).',
+    labelNames: ['pack', 'precision'] as const,
+    registers: [this.registry],
+  });
+
   /**
    * The engine's inference threads and their time, read at each scrape. Thread utilisation is
    * `rate(ocr_worker_inference_busy_seconds_total[5m]) / ocr_worker_inference_threads`: near 1

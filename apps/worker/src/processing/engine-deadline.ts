@@ -34,6 +34,10 @@ export class EngineDeadline implements OcrEngine {
     return this.inner.usage?.();
   }
 
+  recognisers(): ReturnType<NonNullable<OcrEngine['recognisers']>> {
+    return this.inner.recognisers?.() ?? [];
+  }
+
   async recognize(requests: readonly OcrRequest[]): Promise<OcrOutcome[]> {
     if (this.stuck) return this.failAll(requests);
     let timer: NodeJS.Timeout | undefined;

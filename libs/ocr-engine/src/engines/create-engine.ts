@@ -4,7 +4,7 @@ import type { ModelPack } from '../packs/model-pack.js';
 import { LanguageRegistry } from '../languages/language-registry.js';
 import { InferencePool } from '../runtime/inference-pool.js';
 import { InProcessExecutor } from '../runtime/in-process-executor.js';
-import { PackSessions } from '../runtime/pack-sessions.js';
+import { PackSessions, type ModelInputObserver } from '../runtime/pack-sessions.js';
 import type { TaskExecutor } from '../runtime/task-executor.js';
 import { CPU_PIPELINE_PARAMS, GPU_PIPELINE_PARAMS, type PipelineParams } from '../pipeline/pipeline-params.js';
 import { PageDetector } from '../pipeline/page-detector.js';
@@ -16,6 +16,8 @@ import { TesseractEngine, codeForTesseract } from './tesseract/tesseract-engine.
 import { findTesseract } from './tesseract/tesseract-install.js';
 import { TesseractRunner } from './tesseract/tesseract-runner.js';
 import type { OcrEngine } from './ocr-engine.js';
+import { planRecogniserPrecision } from '../runtime/recogniser-precision.js';
+import { cpuInt8Support, type Int8Support } from '../runtime/cpu-int8-support.js';
 
 /**
  * Builds the configured engine: finds model packs (configured folders first, so an operator's
@@ -29,6 +31,10 @@ export interface CreateEngineOptions {
   /** Override pipeline parameters (benchmarks and tuning). */
   params?: PipelineParams;
   onWarning?: (message: string) => void;
+  /** What the CPU offers int8 (tests pass their own; default: read from /proc/cpuinfo). */
+  int8Support?: Int8Support;
+  /** With `inProcess`: sees every model input (the int8 calibration tool collects line crops). */
+  observeModelInputs?: ModelInputObserver;
 }
 
 export function loadPacks(config: Pick<EngineConfig, 'modelDirs'>): ModelPack[] {
@@ -49,7 +55,12 @@ export async function createEngine(config: EngineConfig, options: CreateEngineOp
       ...(config.fakeCrashOnDigest ? { crashOnDigest: config.fakeCrashOnDigest } : {}),
     });
   const warn = options.onWarning ?? (() => undefined);
-  const packs = loadPacks(config);
+  const { packs, choices } = planRecogniserPrecision(
+    loadPacks(config),
+    config.recPrecision,
+    config.device,
+    options.int8Support ?? cpuInt8Support(),
+  );
   const registry = routeLanguages(packs);
   const settings = {
     device: config.device,
@@ -60,7 +71,7 @@ export async function createEngine(config: EngineConfig, options: CreateEngineOp
   };
   let executor: TaskExecutor;
   if (options.inProcess) {
-    const sessions = new PackSessions(packs, settings, warn);
+    const sessions = new PackSessions(packs, settings, warn, options.observeModelInputs);
     await sessions.warmUp();
     executor = new InProcessExecutor(sessions);
   } else {
@@ -102,5 +113,6 @@ export async function createEngine(config: EngineConfig, options: CreateEngineOp
     engines,
     () => Promise.resolve(),
     () => executor.usage(),
+    choices,
   );
 }

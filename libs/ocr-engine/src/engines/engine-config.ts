@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { delimiter } from 'node:path';
 import type { EnvReader } from '@ocr-pool/contracts';
 import type { Device } from '../runtime/execution-provider.js';
+import type { RecPrecisionSetting } from '../runtime/recogniser-precision.js';
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from '../image/image-limits.js';
 import { DEFAULT_DET_RESIZE_POLICY } from '../detect/det-resize-plan.js';
 
@@ -22,6 +23,8 @@ export interface EngineConfig {
   graphRewrites: boolean;
   /** onnxruntime CPU memory arena (`OCR_CPU_ARENA`, default off: see `SessionSettings.cpuArena`). */
   cpuArena: boolean;
+  /** Recogniser precision (`OCR_REC_PRECISION`, default auto: see `recogniser-precision.ts`). */
+  recPrecision: RecPrecisionSetting;
   /** Extra model pack folders (`OCR_MODEL_DIR`, separated like PATH). */
   modelDirs: string[];
   limits: ImageLimits;
@@ -51,6 +54,7 @@ export function readEngineConfig(env: EnvReader): EngineConfig {
     cudaDeviceId: env.int('OCR_CUDA_DEVICE_ID', 0, 0, 64),
     graphRewrites: env.bool('OCR_GRAPH_REWRITES', true),
     cpuArena: env.bool('OCR_CPU_ARENA', false),
+    recPrecision: env.oneOf<RecPrecisionSetting>('OCR_REC_PRECISION', ['auto', 'fp32', 'int8'], 'auto'),
     modelDirs: env.list('OCR_MODEL_DIR', delimiter),
     limits: {
       maxBytes: env.int('MAX_IMAGE_BYTES', DEFAULT_IMAGE_LIMITS.maxBytes, 1),

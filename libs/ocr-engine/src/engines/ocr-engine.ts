@@ -1,6 +1,7 @@
 import type { OcrError, OcrOptions, OcrResult } from '@ocr-pool/contracts';
 import type { LanguageRoute } from '../languages/language-registry.js';
 import type { InferenceUsage } from '../runtime/inference-usage.js';
+import type { PrecisionChoice } from '../runtime/recogniser-precision.js';
 
 /**
  * What the worker and the CLI see of OCR: images and options in, one outcome per image out, in
@@ -26,6 +27,8 @@ export interface OcrEngine {
   healthy?(): boolean;
   /** Inference thread and model time used so far; absent for engines without inference threads. */
   usage?(): InferenceUsage | undefined;
+  /** How each model pack's recogniser runs (int8 or fp32) and why; absent for engines without packs. */
+  recognisers?(): PrecisionChoice[];
   close(): Promise<void>;
   /**
    * Before a forced exit with work unfinished: starts no more model runs and resolves once those

@@ -1,6 +1,7 @@
 import type { LanguageRegistry, LanguageRoute } from '../languages/language-registry.js';
 import type { OcrEngine, OcrOutcome, OcrRequest } from './ocr-engine.js';
 import type { InferenceUsage } from '../runtime/inference-usage.js';
+import type { PrecisionChoice } from '../runtime/recogniser-precision.js';
 import { asOcrError, validateOptions } from './request-outcomes.js';
 
 /**
@@ -17,7 +18,12 @@ export class RoutingEngine implements OcrEngine {
     private readonly onClose: () => Promise<void>,
     /** The routed engines share one inference pool; its usage is reported once, not per engine. */
     private readonly sharedUsage?: () => InferenceUsage,
+    private readonly precisions: readonly PrecisionChoice[] = [],
   ) {}
+
+  recognisers(): PrecisionChoice[] {
+    return [...this.precisions];
+  }
 
   languages(): LanguageRoute[] {
     return this.registry.list();

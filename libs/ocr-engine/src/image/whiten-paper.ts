@@ -12,16 +12,21 @@ import type { RgbImage } from './rgb-image.js';
  */
 export const PAPER_MARGIN = 10;
 
-/** Returns the luminance level treated as white, or undefined when the page needs nothing. */
-export function paperWhiteLevel(image: RgbImage, margin = PAPER_MARGIN): number | undefined {
+/** The page's most common luminance: its paper, since text covers far less of a page. */
+export function paperLevel(image: RgbImage): number {
   const hist = new Uint32Array(256);
   const d = image.data;
   // Every 7th pixel is plenty for a histogram mode and keeps this cheap on large pages.
   for (let s = 0; s + 2 < d.length; s += 21) hist[(d[s]! * 77 + d[s + 1]! * 150 + d[s + 2]! * 29) >> 8]!++;
   let mode = 0;
   for (let v = 1; v < 256; v++) if (hist[v]! > hist[mode]!) mode = v;
-  if (mode < 128) return undefined;
-  const white = mode - margin;
+  return mode;
+}
+
+/** Returns the luminance level treated as white, or undefined when the page needs nothing. */
+export function paperWhiteLevel(image: RgbImage, margin = PAPER_MARGIN, paper = paperLevel(image)): number | undefined {
+  if (paper < 128) return undefined;
+  const white = paper - margin;
   return white < 255 ? white : undefined;
 }
 

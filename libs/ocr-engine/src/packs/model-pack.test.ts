@@ -70,3 +70,41 @@ test('OCR_MODEL_DIR may hold packs in sub-folders; an empty or missing folder is
   );
   assert.throws(() => discoverPacks([join(root, 'missing')], bundledPack()), isPackError(/is not a folder/));
 });
+
+test('the bundled pack carries its recogniser int8 calibration', () => {
+  const calibration = bundledPack().recCalibration;
+  assert.ok(calibration);
+  assert.match(calibration.modelSha256, /^[0-9a-f]{64}$/);
+  assert.ok(calibration.ranges[calibration.firstInt8Conv], 'the first int8 convolution has its output range');
+});
+
+test("a pack's int8 calibration file is read and checked; a broken one is refused with what is wrong", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pack-'));
+  writeFileSync(join(dir, 'rec.onnx'), 'x');
+  writeFileSync(join(dir, 'dict.txt'), 'a\n');
+  const manifest = {
+    name: 'k',
+    version: '1',
+    languages: ['fr'],
+    rec: 'rec.onnx',
+    dict: 'dict.txt',
+    rec_int8_calibration: 'cal.json',
+  };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  const good = { modelSha256: 'f'.repeat(64), scheme: 1, firstInt8Conv: 'c', ranges: { c: [-1, 2] } };
+  writeFileSync(join(dir, 'cal.json'), JSON.stringify(good));
+  assert.deepEqual(loadPackFolder(dir, bundledPack()).recCalibration, good);
+
+  writeFileSync(
+    join(dir, 'cal.json'),
+    JSON.stringify({ ...good, modelSha256: 'abc', ranges: { c: [2, 1] }, biasShift: { c: ['x'] } }),
+  );
+  assert.throws(
+    () => loadPackFolder(dir, bundledPack()),
+    isPackError(
+      /cal\.json is invalid: "modelSha256" must be 64 hex digits; range of "c" must be \[low, high\].*; bias shift of "c" must be a list of numbers/,
+    ),
+  );
+  writeFileSync(join(dir, 'cal.json'), '{');
+  assert.throws(() => loadPackFolder(dir, bundledPack()), isPackError(/Cannot read int8 calibration .*cal\.json/));
+});

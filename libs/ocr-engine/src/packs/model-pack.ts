@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ErrorCodes, OcrError, canonicalLanguage } from '@ocr-pool/contracts';
+import { type Int8Calibration, parseInt8Calibration } from '../runtime/graph/int8-calibration.js';
+import type { WeightBits } from '../runtime/graph/quantise-recogniser.js';
 
 /**
  * A model pack: the det, cls and rec ONNX files of one PP-OCR model set, the recogniser's
@@ -10,7 +12,9 @@ import { ErrorCodes, OcrError, canonicalLanguage } from '@ocr-pool/contracts';
  *       "rec": "rec.onnx", "dict": "dict.txt", "det": "det.onnx", "cls": "cls.onnx" }
  *
  * `det` and `cls` may be left out: detection and angle classification are language-independent,
- * so such a pack borrows them from the bundled pack.
+ * so such a pack borrows them from the bundled pack. `rec_int8_calibration` optionally names the
+ * recogniser's int8 calibration (written by `npm run bench -- calibrate`), which lets it run in
+ * int8 where the CPU is fast at it (`OCR_REC_PRECISION`).
  */
 export interface ModelPack {
   /** `name@version`, unique among loaded packs. */
@@ -27,6 +31,12 @@ export interface ModelPack {
   useSpaceChar: boolean;
   /** Where the pack came from, for listings and errors. */
   source: string;
+  /** The recogniser's int8 calibration, when the pack has one. */
+  recCalibration?: Int8Calibration;
+  /** How the recogniser runs, once decided for this machine (`recogniser-precision.ts`). */
+  recPrecision?: 'fp32' | 'int8';
+  /** With int8: 8-bit weights, or 7-bit where the CPU's int8 sums would saturate. */
+  recWeightBits?: WeightBits;
 }
 
 export interface PackManifest {
@@ -38,6 +48,7 @@ export interface PackManifest {
   det?: string;
   cls?: string;
   use_space_char?: boolean;
+  rec_int8_calibration?: string;
 }
 
 export function packId(name: string, version: string): string {
@@ -58,7 +69,8 @@ export function parsePackManifest(value: unknown, where: string): PackManifest {
     rec = str('rec'),
     dict = str('dict');
   const det = str('det', true),
-    cls = str('cls', true);
+    cls = str('cls', true),
+    calibration = str('rec_int8_calibration', true);
   const languages = v.languages;
   if (!Array.isArray(languages) || languages.length === 0 || !languages.every((l) => typeof l === 'string')) {
     problems.push('"languages" must be a non-empty array of language names');
@@ -81,6 +93,7 @@ export function parsePackManifest(value: unknown, where: string): PackManifest {
     ...(det ? { det } : {}),
     ...(cls ? { cls } : {}),
     ...(typeof v.use_space_char === 'boolean' ? { use_space_char: v.use_space_char } : {}),
+    ...(calibration ? { rec_int8_calibration: calibration } : {}),
   };
 }
 
@@ -113,6 +126,9 @@ export function loadPackFolder(dir: string, fallback?: ModelPack): ModelPack {
     }
     return path;
   };
+  const calibrationPath = manifest.rec_int8_calibration
+    ? file(manifest.rec_int8_calibration, 'int8 calibration', undefined)
+    : undefined;
   return {
     id: packId(manifest.name, manifest.version),
     name: manifest.name,
@@ -124,5 +140,19 @@ export function loadPackFolder(dir: string, fallback?: ModelPack): ModelPack {
     dict: file(manifest.dict, 'dict', undefined),
     useSpaceChar: manifest.use_space_char ?? true,
     source: dir,
+    ...(calibrationPath ? { recCalibration: readCalibration(calibrationPath) } : {}),
   };
+}
+
+function readCalibration(path: string): Int8Calibration {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new OcrError(
+      ErrorCodes.MODEL_PACK_INVALID,
+      `Cannot read int8 calibration ${path}: ${error instanceof Error ? error.message : String(error)}.`,
+    );
+  }
+  return parseInt8Calibration(raw, path);
 }

@@ -1,7 +1,8 @@
 import { decodeImage } from '../image/decode-image.js';
 import type { ImageLimits } from '../image/image-limits.js';
 import type { RgbImage } from '../image/rgb-image.js';
-import { paperWhiteLevel } from '../image/whiten-paper.js';
+import { paperLevel, paperWhiteLevel } from '../image/whiten-paper.js';
+import { inkFreeRows } from './ink-free-rows.js';
 import { detInputSize, planDetScale } from '../detect/det-resize-plan.js';
 import { decidePageOrientation } from '../classify/page-orientation.js';
 import { averageByLine, sampleWindows } from '../classify/classify-lines.js';
@@ -144,12 +145,16 @@ export class PageDetector {
     priority: number,
   ): Promise<DetectedRegion[]> {
     const { params, executor } = this;
+    const paper = paperLevel(image);
+    let inkFree: Uint8Array | undefined;
     const stripsAt = (scale: number) => {
       const size = detInputSize(image.width, image.height, scale);
-      return planStrips(image.height, size.inputWidth * size.inputHeight, {
-        ...params.strips,
-        threads: executor.concurrency,
-      });
+      const detPixels = size.inputWidth * size.inputHeight;
+      const policy = { ...params.strips, threads: executor.concurrency };
+      // Only a page that may split needs its rows looked at.
+      if (!inkFree && policy.threads > 1 && detPixels >= 2 * policy.minCutStripDetPixels)
+        inkFree = inkFreeRows(image, paper);
+      return planStrips(image.height, detPixels, policy, inkFree);
     };
     // A page read in several strips keeps its height's resolution (the strips bound each input);
     // one read whole is held to maxSide both ways.
@@ -159,7 +164,7 @@ export class PageDetector {
       scale = planDetScale(image.width, image.height, params.resize);
       strips = stripsAt(scale);
     }
-    const paperWhite = params.whitenPaper ? paperWhiteLevel(image) : undefined;
+    const paperWhite = params.whitenPaper ? paperWhiteLevel(image, undefined, paper) : undefined;
     const classify = useAngleCls
       ? { ...params.classify, maxWindowsPerPage: Math.ceil(params.classify.maxWindowsPerPage / strips.length) }
       : null;

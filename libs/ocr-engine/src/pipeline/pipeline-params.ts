@@ -33,8 +33,16 @@ export const CPU_PIPELINE_PARAMS: Readonly<PipelineParams> = Object.freeze({
   db: DEFAULT_DB_PARAMS,
   // A 2 MP letter page splits over two cores, and never into pieces above 0.5 MP, which bounds
   // the detector's activations per thread; 200 page rows of overlap is several times the
-  // tallest body line.
-  strips: { minStripDetPixels: 600_000, maxStripDetPixels: 500_000, overlapRows: 200 },
+  // tallest body line. A page cut in blank rows needs no overlap: from 0.4 MP it splits over the
+  // cores too, keeping 24 rows of paper past each cut of at least 6 blank rows.
+  strips: {
+    minStripDetPixels: 600_000,
+    minCutStripDetPixels: 200_000,
+    maxStripDetPixels: 500_000,
+    overlapRows: 200,
+    cutMarginRows: 24,
+    minBlankRun: 6,
+  },
   classify: DEFAULT_CLASSIFY_PARAMS,
   orientationMargin: 0.5,
   recHeight: 48,
@@ -48,7 +56,12 @@ export const CPU_PIPELINE_PARAMS: Readonly<PipelineParams> = Object.freeze({
 export const GPU_PIPELINE_PARAMS: Readonly<PipelineParams> = Object.freeze({
   ...CPU_PIPELINE_PARAMS,
   // One detector call per page: a GPU runs a whole page faster than the overlap costs.
-  strips: { minStripDetPixels: Number.POSITIVE_INFINITY, maxStripDetPixels: 4_000_000, overlapRows: 200 },
+  strips: {
+    ...CPU_PIPELINE_PARAMS.strips,
+    minStripDetPixels: Number.POSITIVE_INFINITY,
+    minCutStripDetPixels: Number.POSITIVE_INFINITY,
+    maxStripDetPixels: 4_000_000,
+  },
   // As many text regions per pixel as the CPU's strips keep (1000 per 0.5 MP strip): with the
   // page in one call, the default 1000 would drop the smallest words of a dense table.
   db: { ...DEFAULT_DB_PARAMS, maxCandidates: 8_000 },

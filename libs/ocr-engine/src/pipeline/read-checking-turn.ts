@@ -1,8 +1,13 @@
 import type { LineCrop } from '../recognize/line-crop.js';
 import { readingConfidence, type ScoredText } from './reading-confidence.js';
 
-/** Below this character-weighted confidence, a turned page is read again upright. */
-export const DOUBTFUL_TURN_CONFIDENCE = 0.8;
+/**
+ * Below this character-weighted confidence, a turned page is read again upright. Pages that
+ * really are upside down read at 0.97-0.99 turned (../shared/eval rot180); four lines of 7 px
+ * print turned by mistake read as nonsense at 0.80 (float recogniser) to 0.84 (int8), too close
+ * to the 0.8 this was: a doubtful page only costs a second reading.
+ */
+export const DOUBTFUL_TURN_CONFIDENCE = 0.9;
 
 /**
  * Reads a page the orientation step found upside down, and checks that verdict by its outcome.

@@ -6,7 +6,7 @@ import { rotate180InPlace } from '../image/rgb-image.js';
 import { languageMask } from '../languages/script-mask.js';
 import { charsToText, insertWordSpaces } from '../recognize/word-spaces.js';
 import { inkProfile } from '../recognize/ink-profile.js';
-import { LOOK_ALIKE_GROUPS, fixLetterCase } from '../recognize/letter-case.js';
+import { fixLetterCase } from '../recognize/letter-case.js';
 import { splitByCounts } from '../runtime/split-by-counts.js';
 
 /** Recognises the line crops of one or more pages and returns their text and confidences. */
@@ -25,7 +25,6 @@ export interface PageLines {
 }
 
 const masks = new WeakMap<CharDictionary, Map<string, Uint8Array | undefined>>();
-const lookAlikes = new WeakMap<CharDictionary, Map<number, number[]>>();
 
 /** Reads every page's crops in one pass of the recogniser (so pages share batches); lines per page. */
 export async function readPages(
@@ -45,14 +44,9 @@ export async function readPages(
       cropMasks.push(mask);
     }
   }
-  let alikes = lookAlikes.get(dict);
-  if (!alikes) {
-    alikes = dict.lookAlikes(LOOK_ALIKE_GROUPS);
-    lookAlikes.set(dict, alikes);
-  }
   const decoded = await recognizeLines(await pack.rec(), crops, dict, params, {
     masks: cropMasks,
-    lookAlikes: alikes,
+    lookAlikes: pack.lookAlikes(),
     batches: pack.recognizerBatches,
   });
   const lines = decoded.map((line, i): ReadLine => {

@@ -1,7 +1,9 @@
 import type { CharDictionary } from './char-dictionary.js';
+import type { CtcSteps } from './ctc-steps.js';
 
 /**
  * Greedy CTC decoding of one line: best class per time step, repeats collapsed, blanks dropped.
+ * It reads the recogniser's per-step summary (`ctc-steps.ts`), not its whole softmax.
  * Alongside the text it keeps, for each character, the highest probability the space class
  * reached in the gap before it: PaddleOCR's Chinese/English model rarely lets "space" win a time
  * step in English text, but its probability rises clearly at word gaps (see `word-spaces.ts`).
@@ -24,47 +26,37 @@ export interface DecodedLine {
   steps: number;
 }
 
-/**
- * `probs` holds `steps x classes` softmax outputs starting at `offset`. `mask`, when given,
- * limits the classes considered (1 = allowed).
- */
+/** Line `line` of a batch's step summary, decoded (the summary already holds each step's best class). */
 export function ctcDecode(
-  probs: Float32Array,
-  offset: number,
-  steps: number,
-  classes: number,
+  summary: CtcSteps,
+  line: number,
   dict: CharDictionary,
-  mask?: Uint8Array,
   lookAlikes?: ReadonlyMap<number, readonly number[]>,
 ): DecodedLine {
+  const { steps, best, bestProb, spaceProb, alikeProbs, alikeClasses } = summary;
+  const alikeColumn = new Map(alikeClasses.map((c, k) => [c, k]));
   const chars: DecodedChar[] = [];
-  const space = dict.spaceIndex;
   let previous = -1;
   let gapSpace = 0;
   for (let t = 0; t < steps; t++) {
-    const base = offset + t * classes;
-    let best = 0;
-    let bestP = probs[base]!;
-    // A softmax output above 0.5 is the argmax: most steps are a confident blank or character.
-    if (bestP <= 0.5) {
-      for (let c = 1; c < classes; c++) {
-        const p = probs[base + c]!;
-        if (p > bestP && (!mask || mask[c])) {
-          bestP = p;
-          best = c;
-          if (p > 0.5) break;
-        }
+    const at = line * steps + t;
+    const top = best[at]!;
+    if (spaceProb) gapSpace = Math.max(gapSpace, spaceProb[at]!);
+    if (top !== 0 && top !== previous) {
+      const decoded: DecodedChar = { char: dict.chars[top]!, prob: bestProb[at]!, step: t, spaceBefore: gapSpace };
+      const alikes = lookAlikes?.get(top);
+      if (alikes && alikeProbs) {
+        decoded.lookAlikeProb = Math.max(
+          ...alikes.map((c) => {
+            const k = alikeColumn.get(c);
+            return k === undefined ? 0 : alikeProbs[at * alikeClasses.length + k]!;
+          }),
+        );
       }
-    }
-    if (space >= 0) gapSpace = Math.max(gapSpace, probs[base + space]!);
-    if (best !== 0 && best !== previous) {
-      const decoded: DecodedChar = { char: dict.chars[best]!, prob: bestP, step: t, spaceBefore: gapSpace };
-      const alikes = lookAlikes?.get(best);
-      if (alikes) decoded.lookAlikeProb = Math.max(...alikes.map((c) => probs[base + c]!));
       chars.push(decoded);
       gapSpace = 0;
     }
-    previous = best;
+    previous = top;
   }
   const confidence = chars.length ? chars.reduce((a, c) => a + c.prob, 0) / chars.length : 0;
   return { chars, confidence, steps };

@@ -1,5 +1,5 @@
 import type { RgbImage } from '../image/rgb-image.js';
-import type { ModelRunner } from '../runtime/model-runner.js';
+import type { RecogniserRunner } from '../runtime/model-runner.js';
 import type { BatchCounter } from '../runtime/inference-usage.js';
 import { REC_NORM, normaliseToBgrPlanes } from '../image/normalise.js';
 import type { CharDictionary } from './char-dictionary.js';
@@ -48,7 +48,7 @@ const STEP = 8;
 const MIN_WIDTH = 16;
 
 export async function recognizeLines(
-  runner: ModelRunner,
+  runner: RecogniserRunner,
   crops: readonly RgbImage[],
   dict: CharDictionary,
   params: RecognizeParams,
@@ -73,13 +73,35 @@ export async function recognizeLines(
     const plane = width * height;
     const input = new Float32Array(batch.length * 3 * plane);
     batch.forEach((c, i) => normaliseToBgrPlanes(crops[c]!, REC_NORM, input, i * 3 * plane, width, height));
-    const out = await runner.run(input, [batch.length, 3, height, width]);
+    const allowed = allowedClasses(
+      batch.map((c) => masks?.[c]),
+      dict.classCount,
+    );
+    const summary = await runner.read(input, [batch.length, 3, height, width], allowed);
     batches?.add(batch.length);
-    const [, steps, classes] = out.dims as [number, number, number];
     batch.forEach((c, i) => {
-      results[c] = ctcDecode(out.data, i * steps * classes, steps, classes, dict, masks?.[c], lookAlikes);
+      results[c] = ctcDecode(summary, i, dict, lookAlikes);
     });
     start = end;
   }
   return results;
+}
+
+const allowedOf = new WeakMap<Uint8Array, Float32Array>();
+const allAllowed = new Map<number, Float32Array>();
+
+/** The recogniser's `allowed_classes` for a batch: each line's mask as floats, all ones without one. */
+function allowedClasses(masks: ReadonlyArray<Uint8Array | undefined>, classes: number): Float32Array {
+  const rowOf = (mask: Uint8Array | undefined): Float32Array => {
+    const cached = mask ? allowedOf.get(mask) : allAllowed.get(classes);
+    if (cached) return cached;
+    const row = mask ? Float32Array.from(mask) : new Float32Array(classes).fill(1);
+    if (mask) allowedOf.set(mask, row);
+    else allAllowed.set(classes, row);
+    return row;
+  };
+  if (masks.length === 1) return rowOf(masks[0]);
+  const rows = new Float32Array(masks.length * classes);
+  masks.forEach((mask, i) => rows.set(rowOf(mask), i * classes));
+  return rows;
 }

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import ort from 'onnxruntime-node';
 import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
 import { optimiseModel } from './graph/optimise-model.js';
+import type { Int8Calibration } from './graph/int8-calibration.js';
+import { quantiseRecogniser, type WeightBits } from './graph/quantise-recogniser.js';
+import { addCtcStepSummary, type CtcSummarySpec } from './graph/ctc-step-summary.js';
 
 /**
  * Which onnxruntime execution provider runs the models.
@@ -59,14 +62,40 @@ export interface CreatedSession {
   provider: ExecutionProvider;
 }
 
+/** How a recogniser is built from its float file (absent for det and cls). */
+export interface RecogniserForm {
+  /** Its int8 form with this calibration (CPU only; see `recogniser-precision.ts` for who decides). */
+  int8?: Int8Calibration;
+  weightBits?: WeightBits;
+  /** Ends the graph in greedy CTC decoding's per-step summary instead of the softmax. */
+  ctcSummary?: CtcSummarySpec;
+}
+
 export async function createSession(
   modelPath: string,
   settings: SessionSettings,
   onFallback: (reason: string) => void = () => {},
+  form: RecogniserForm = {},
 ): Promise<CreatedSession> {
   const raw = readFileSync(modelPath);
-  const model = settings.graphRewrites ? optimiseModel(raw).bytes : raw;
-  if (settings.device === 'cpu') {
+  const { int8, weightBits, ctcSummary } = form;
+  let model: Uint8Array = settings.graphRewrites || int8 ? optimiseModel(raw).bytes : raw;
+  if (int8) {
+    const { ranges, firstInt8Conv, biasShift } = int8;
+    model = quantiseRecogniser(
+      model,
+      firstInt8Conv,
+      (tensor) => {
+        const range = ranges[tensor];
+        if (!range) throw new Error(`the int8 calibration has no range for ${tensor}`);
+        return range;
+      },
+      { biasShiftOf: (convolution) => biasShift?.[convolution], weightBits },
+    ).bytes;
+  }
+  // After quantisation, which moves the model to opset 10 (the summary's operators are alike in both).
+  if (ctcSummary) model = addCtcStepSummary(model, ctcSummary);
+  if (int8 || settings.device === 'cpu') {
     return { session: await ort.InferenceSession.create(model, options(settings, 'cpu')), provider: 'cpu' };
   }
   try {

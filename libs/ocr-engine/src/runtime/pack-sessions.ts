@@ -2,26 +2,37 @@ import { readFileSync } from 'node:fs';
 import type { ModelPack } from '../packs/model-pack.js';
 import { CharDictionary } from '../recognize/char-dictionary.js';
 import { createSession, type ExecutionProvider, type SessionSettings } from './execution-provider.js';
-import type { ModelRunner } from './model-runner.js';
+import type { ModelRunner, RecogniserRunner } from './model-runner.js';
 import { OnnxModelRunner } from './onnx-model-runner.js';
+import { OnnxRecogniserRunner } from './onnx-recogniser-runner.js';
+import { alikeClassesOf } from '../recognize/ctc-steps.js';
+import { LOOK_ALIKE_GROUPS } from '../recognize/letter-case.js';
 import { BatchCounter, SecondsCounter, type UsageClocks } from './inference-usage.js';
 
 /**
  * The loaded models of every pack, one set per inference thread. Sessions load on first use, and
- * the same ONNX file is loaded once even when several packs share it (borrowed det/cls).
+ * the same ONNX file is loaded once even when several packs share it (borrowed det/cls); a
+ * recogniser planned for int8 is built from its float file and the pack's calibration.
  */
 export interface LoadedPack {
   det(): Promise<ModelRunner>;
   cls(): Promise<ModelRunner>;
-  rec(): Promise<ModelRunner>;
+  rec(): Promise<RecogniserRunner>;
   dict(): CharDictionary;
+  /** For each class with look-alikes (c/C, o/O/0, ...), their classes: what the recogniser reports. */
+  lookAlikes(): ReadonlyMap<number, readonly number[]>;
   recognizerBatches: BatchCounter;
   classifierBatches: BatchCounter;
 }
 
+/** Sees every input a model is run on (calibration tools); role is the model's place in the pack. */
+export type ModelInputObserver = (role: 'det' | 'cls' | 'rec', input: Float32Array, dims: readonly number[]) => void;
+
 export class PackSessions implements UsageClocks {
   private readonly runners = new Map<string, Promise<ModelRunner>>();
+  private readonly recognisers = new Map<string, Promise<RecogniserRunner>>();
   private readonly dicts = new Map<string, CharDictionary>();
+  private readonly alikes = new Map<string, Map<number, number[]>>();
   private readonly packs: Map<string, ModelPack>;
   /** Seconds this thread's models have spent in `session.run`. */
   readonly modelClock = new SecondsCounter();
@@ -35,6 +46,7 @@ export class PackSessions implements UsageClocks {
     packs: readonly ModelPack[],
     private readonly settings: SessionSettings,
     private readonly onFallback: (reason: string) => void = () => {},
+    private readonly observe?: ModelInputObserver,
   ) {
     this.packs = new Map(packs.map((p) => [p.id, p]));
   }
@@ -43,27 +55,88 @@ export class PackSessions implements UsageClocks {
     const pack = this.packs.get(id);
     if (!pack) throw new Error(`unknown model pack ${id}`);
     return {
-      det: () => this.runner(pack.det),
-      cls: () => this.runner(pack.cls),
-      rec: () => this.runner(pack.rec),
+      det: () => this.observed('det', this.runner(pack.det)),
+      cls: () => this.observed('cls', this.runner(pack.cls)),
+      rec: () => this.observedRecogniser(this.recogniser(pack)),
       dict: () => this.dict(pack),
+      lookAlikes: () => this.lookAlikes(pack),
       recognizerBatches: this.recognizerBatches,
       classifierBatches: this.classifierBatches,
     };
   }
 
+  private recogniser(pack: ModelPack): Promise<RecogniserRunner> {
+    const int8 = pack.recPrecision === 'int8' ? pack.recCalibration : undefined;
+    const weightBits = pack.recWeightBits ?? 8;
+    // Packs sharing a recogniser file share its session only when their dictionaries agree.
+    const dict = this.dict(pack);
+    const ctcSummary = { spaceIndex: dict.spaceIndex, alikeClasses: alikeClassesOf(this.lookAlikes(pack)) };
+    const key = `${pack.rec}#${int8 ? `int8-w${weightBits}` : 'fp32'}#${ctcSummary.spaceIndex}#${ctcSummary.alikeClasses.join(',')}`;
+    let runner = this.recognisers.get(key);
+    if (!runner) {
+      runner = createSession(
+        pack.rec,
+        this.settings,
+        this.onFallback,
+        int8 ? { int8, weightBits, ctcSummary } : { ctcSummary },
+      ).then(({ session, provider }) => {
+        this.providers.add(provider);
+        return new OnnxRecogniserRunner(session, ctcSummary, this.modelClock);
+      });
+      runner.catch(() => this.recognisers.delete(key));
+      this.recognisers.set(key, runner);
+    }
+    return runner;
+  }
+
   private runner(path: string): Promise<ModelRunner> {
-    let runner = this.runners.get(path);
+    const key = path;
+    let runner = this.runners.get(key);
     if (!runner) {
       runner = createSession(path, this.settings, this.onFallback).then(({ session, provider }) => {
         this.providers.add(provider);
         return new OnnxModelRunner(session, this.modelClock);
       });
       // A failed load is not cached, so a later call can retry.
-      runner.catch(() => this.runners.delete(path));
-      this.runners.set(path, runner);
+      runner.catch(() => this.runners.delete(key));
+      this.runners.set(key, runner);
     }
     return runner;
+  }
+
+  private async observed(role: 'det' | 'cls', runner: Promise<ModelRunner>): Promise<ModelRunner> {
+    const observe = this.observe;
+    if (!observe) return runner;
+    const inner = await runner;
+    return {
+      run: (input, dims) => {
+        observe(role, input, dims);
+        return inner.run(input, dims);
+      },
+      release: () => inner.release(),
+    };
+  }
+
+  private async observedRecogniser(runner: Promise<RecogniserRunner>): Promise<RecogniserRunner> {
+    const observe = this.observe;
+    if (!observe) return runner;
+    const inner = await runner;
+    return {
+      read: (input, dims, allowed) => {
+        observe('rec', input, dims);
+        return inner.read(input, dims, allowed);
+      },
+      release: () => inner.release(),
+    };
+  }
+
+  private lookAlikes(pack: ModelPack): Map<number, number[]> {
+    let alikes = this.alikes.get(pack.id);
+    if (!alikes) {
+      alikes = this.dict(pack).lookAlikes(LOOK_ALIKE_GROUPS);
+      this.alikes.set(pack.id, alikes);
+    }
+    return alikes;
   }
 
   private dict(pack: ModelPack): CharDictionary {
@@ -94,8 +167,9 @@ export class PackSessions implements UsageClocks {
   }
 
   async release(): Promise<void> {
-    const runners = await Promise.allSettled(this.runners.values());
+    const runners = await Promise.allSettled([...this.runners.values(), ...this.recognisers.values()]);
     this.runners.clear();
+    this.recognisers.clear();
     await Promise.all(runners.flatMap((r) => (r.status === 'fulfilled' ? [r.value.release()] : [])));
   }
 }

@@ -8,7 +8,7 @@ import onnxProto from 'onnx-proto';
  */
 const { onnx } = onnxProto;
 export type NodeProto = onnxProto.onnx.INodeProto;
-type TensorProto = onnxProto.onnx.ITensorProto;
+export type TensorProto = onnxProto.onnx.ITensorProto;
 
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
 
@@ -103,6 +103,69 @@ export class OnnxGraph {
     (this.graph.initializer ??= []).push(tensor);
     this.constants.set(name, tensor);
     return name;
+  }
+
+  /** Adds an initializer of any type under a fresh name and returns the name. */
+  addTensor(hint: string, tensor: Omit<TensorProto, 'name'>): string {
+    const name = `${hint}__rewritten_${this.added++}`;
+    const full = onnx.TensorProto.create({ ...tensor, name });
+    (this.graph.initializer ??= []).push(full);
+    this.constants.set(name, full);
+    return name;
+  }
+
+  /** The operator set the model declares for `domain` ('' is the ONNX default domain). */
+  opset(domain = ''): number | undefined {
+    const entry = this.model.opsetImport?.find((o) => (o.domain ?? '') === domain);
+    return entry?.version === undefined || entry.version === null ? undefined : Number(entry.version);
+  }
+
+  /** Declares (or raises) the operator set for `domain`. */
+  setOpset(domain: string, version: number): void {
+    const imports = (this.model.opsetImport ??= []);
+    const entry = imports.find((o) => (o.domain ?? '') === domain);
+    if (entry) entry.version = version;
+    else imports.push({ domain, version });
+  }
+
+  /** Names of the graph's outputs. */
+  outputNames(): string[] {
+    return (this.graph.output ?? []).map((o) => o.name ?? '');
+  }
+
+  /** Names of the graph's inputs. */
+  inputNames(): string[] {
+    return (this.graph.input ?? []).map((i) => i.name ?? '');
+  }
+
+  /** Also returns `names` from a run (for measuring activations), of type float unless said. */
+  exposeAsOutputs(names: readonly string[], elemType: number = FLOAT): void {
+    const outputs = (this.graph.output ??= []);
+    for (const name of names) {
+      if (this.outputs.has(name)) continue;
+      outputs.push({ name, type: { tensorType: { elemType } } });
+      this.outputs.add(name);
+    }
+  }
+
+  /** Adds a graph input; `dims` entries that are strings are symbolic (a batch size, a width). */
+  addInput(name: string, elemType: number, dims: ReadonlyArray<number | string>): void {
+    (this.graph.input ??= []).push({
+      name,
+      type: {
+        tensorType: {
+          elemType,
+          shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) },
+        },
+      },
+    });
+  }
+
+  /** Makes these, and only these, the graph's outputs. */
+  setOutputs(outputs: ReadonlyArray<{ name: string; elemType: number }>): void {
+    this.graph.output = outputs.map(({ name, elemType }) => ({ name, type: { tensorType: { elemType } } }));
+    this.outputs.clear();
+    for (const { name } of outputs) this.outputs.add(name);
   }
 
   attribute(node: NodeProto, name: string): onnxProto.onnx.IAttributeProto | undefined {

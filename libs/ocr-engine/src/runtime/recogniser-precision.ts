@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
+import type { ModelPack } from '../packs/model-pack.js';
+import type { Device } from './execution-provider.js';
+import { type Int8Support, int8WeightBits } from './cpu-int8-support.js';
+import { QUANTISATION_SCHEME } from './graph/int8-calibration.js';
+
+/**
+ * Decides, per model pack, whether its recogniser runs in int8 or float (`OCR_REC_PRECISION`).
+ * `auto` takes int8 where it pays and is measured: a CPU with VNNI, `OCR_DEVICE=cpu`, and a
+ * calibration taken on this very model file. `int8` insists (and fails at start-up when a pack
+ * cannot), `fp32` never. Decided once in the main thread, so every inference thread agrees and
+ * the worker can say what it runs.
+ */
+export type RecPrecisionSetting = 'auto' | 'fp32' | 'int8';
+
+export interface PrecisionChoice {
+  pack: string;
+  precision: 'fp32' | 'int8';
+  reason: string;
+}
+
+export function fileSha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+export function planRecogniserPrecision(
+  packs: readonly ModelPack[],
+  setting: RecPrecisionSetting,
+  device: Device,
+  support: Int8Support,
+  sha256Of: (path: string) => string = fileSha256,
+): { packs: ModelPack[]; choices: PrecisionChoice[] } {
+  const choices: PrecisionChoice[] = [];
+  const planned = packs.map((pack): ModelPack => {
+    const choose = (precision: 'fp32' | 'int8', reason: string): ModelPack => {
+      choices.push({ pack: pack.id, precision, reason });
+      return precision === 'int8'
+        ? { ...pack, recPrecision: precision, recWeightBits: int8WeightBits(support) }
+        : { ...pack, recPrecision: precision };
+    };
+    if (setting === 'fp32') return choose('fp32', 'OCR_REC_PRECISION=fp32');
+    const problem =
+      device !== 'cpu'
+        ? `OCR_DEVICE=${device}: int8 recognisers run on the CPU only`
+        : calibrationProblem(pack, sha256Of);
+    if (setting === 'int8') {
+      if (problem) {
+        throw new OcrError(
+          ErrorCodes.MODEL_PACK_INVALID,
+          `OCR_REC_PRECISION=int8, but model pack ${pack.id} cannot run in int8: ${problem}. Set OCR_REC_PRECISION=auto (int8 where possible) or fp32.`,
+        );
+      }
+      return choose(
+        'int8',
+        support.fast
+          ? `OCR_REC_PRECISION=int8; ${support.detail}`
+          : `OCR_REC_PRECISION=int8 (${support.detail}: 7-bit weights, so its 16-bit sums cannot saturate; a smaller gain)`,
+      );
+    }
+    if (problem) return choose('fp32', problem);
+    return support.fast
+      ? choose('int8', support.detail)
+      : choose('fp32', `${support.detail}, where int8 gains less and needs 7-bit weights`);
+  });
+  return { packs: planned, choices };
+}
+
+function calibrationProblem(pack: ModelPack, sha256Of: (path: string) => string): string | undefined {
+  const calibration = pack.recCalibration;
+  if (!calibration) return 'the pack has no int8 calibration';
+  if (calibration.scheme !== QUANTISATION_SCHEME)
+    return `its int8 calibration is for scheme ${calibration.scheme}, this build reads scheme ${QUANTISATION_SCHEME} (run npm run bench -- calibrate)`;
+  if (calibration.modelSha256 !== sha256Of(pack.rec))
+    return 'its int8 calibration was measured on another recogniser file (run npm run bench -- calibrate)';
+  return undefined;
+}
