@@ -14,6 +14,7 @@ export { optimiseModel, type RewriteReport } from './runtime/graph/optimise-mode
 export { tensorFloats, OnnxGraph } from './runtime/graph/onnx-graph.js';
 export {
   quantiseRecogniser,
+  quantiseWithCalibration,
   tensorsToCalibrate,
   defaultFirstInt8Conv,
   type WeightBits,

@@ -1,9 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EnvReader, ErrorCodes, OcrError } from '@ocr-pool/contracts';
 import ort from 'onnxruntime-node';
 import sharp from 'sharp';
-import { bundledPack } from '../src/index.js';
+import { bundledPack, createEngine, readEngineConfig } from '../src/index.js';
 import { optimiseModel } from '../src/runtime/graph/optimise-model.js';
 import { CTC_ALLOWED_INPUT, CTC_OUTPUTS, addCtcStepSummary } from '../src/runtime/graph/ctc-step-summary.js';
 import { CharDictionary } from '../src/recognize/char-dictionary.js';
@@ -88,5 +91,24 @@ test('a model that does not end in a softmax over classes is refused', () => {
   assert.throws(
     () => addCtcStepSummary(readFileSync(pack.det), { spaceIndex: -1, alikeClasses: [] }),
     /a CTC recogniser must end in one Softmax over axis 2/,
+  );
+});
+
+test('a pack whose recogniser does not end in a softmax fails start-up naming its file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pack-no-softmax-'));
+  copyFileSync(pack.det, join(dir, 'rec.onnx'));
+  copyFileSync(pack.dict, join(dir, 'dict.txt'));
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({ name: 'odd', version: '1', languages: ['fr'], rec: 'rec.onnx', dict: 'dict.txt' }),
+  );
+  const env = new EnvReader({ OCR_INFERENCE_THREADS: '1', OCR_TESSERACT: 'off', OCR_MODEL_DIR: dir });
+  await assert.rejects(
+    createEngine(readEngineConfig(env)),
+    (error: unknown) =>
+      error instanceof OcrError &&
+      error.code === ErrorCodes.MODEL_PACK_INVALID &&
+      error.message.includes(`Cannot build the recogniser from ${join(dir, 'rec.onnx')}`) &&
+      /must end in one Softmax over axis 2/.test(error.message),
   );
 });

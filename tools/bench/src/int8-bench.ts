@@ -7,7 +7,7 @@ import {
   createEngine,
   int8WeightBits,
   optimiseModel,
-  quantiseRecogniser,
+  quantiseWithCalibration,
   readEngineConfig,
   type OcrEngine,
 } from '@ocr-pool/ocr-engine';
@@ -43,9 +43,7 @@ export async function runInt8Bench({ pages, hardPages }: { pages: number; hardPa
   const calibration = pack.recCalibration;
   if (!calibration) throw new Error('the bundled pack has no int8 calibration (npm run bench -- calibrate)');
   const floatBytes = optimiseModel(readFileSync(pack.rec)).bytes;
-  const int8Bytes = quantiseRecogniser(floatBytes, calibration.firstInt8Conv, (n) => calibration.ranges[n]!, {
-    weightBits: int8WeightBits(support),
-  }).bytes;
+  const int8Bytes = quantiseWithCalibration(floatBytes, calibration, int8WeightBits(support)).bytes;
   const sessionOptions: ort.InferenceSession.SessionOptions = {
     interOpNumThreads: 1,
     executionMode: 'sequential',

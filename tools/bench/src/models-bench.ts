@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import ort from 'onnxruntime-node';
-import { bundledPack, cpuInt8Support, int8WeightBits, optimiseModel, quantiseRecogniser } from '@ocr-pool/ocr-engine';
+import {
+  bundledPack,
+  cpuInt8Support,
+  int8WeightBits,
+  optimiseModel,
+  quantiseWithCalibration,
+} from '@ocr-pool/ocr-engine';
 import { formatTable } from './table.js';
 import { medianRunMs } from './session-timing.js';
 import { describeMachine } from './machine.js';
@@ -43,9 +49,7 @@ export async function runModelsBench(runs = 15): Promise<void> {
     const calibration = model === 'rec' ? pack.recCalibration : undefined;
     const c = calibration
       ? await timeRuns(
-          quantiseRecogniser(rewritten, calibration.firstInt8Conv, (n) => calibration.ranges[n]!, {
-            weightBits: int8WeightBits(cpuInt8Support()),
-          }).bytes,
+          quantiseWithCalibration(rewritten, calibration, int8WeightBits(cpuInt8Support())).bytes,
           dims,
           runs,
         )

@@ -1,5 +1,5 @@
 import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
-import type { OcrEngine, OcrOutcome, OcrRequest } from '@ocr-pool/ocr-engine';
+import type { OcrEngine, OcrOutcome, OcrRequest, PrecisionChoice } from '@ocr-pool/ocr-engine';
 
 /**
  * The engine with a deadline on each call. An inference thread stuck inside a native call never
@@ -34,7 +34,7 @@ export class EngineDeadline implements OcrEngine {
     return this.inner.usage?.();
   }
 
-  recognisers(): ReturnType<NonNullable<OcrEngine['recognisers']>> {
+  recognisers(): PrecisionChoice[] {
     return this.inner.recognisers?.() ?? [];
   }
 

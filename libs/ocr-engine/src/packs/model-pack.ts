@@ -100,16 +100,7 @@ export function parsePackManifest(value: unknown, where: string): PackManifest {
 /** Reads a pack folder; `fallback` supplies det/cls when the manifest leaves them out. */
 export function loadPackFolder(dir: string, fallback?: ModelPack): ModelPack {
   const manifestPath = join(dir, 'manifest.json');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  } catch (error) {
-    throw new OcrError(
-      ErrorCodes.MODEL_PACK_INVALID,
-      `Cannot read model pack manifest ${manifestPath}: ${error instanceof Error ? error.message : String(error)}.`,
-    );
-  }
-  const manifest = parsePackManifest(raw, manifestPath);
+  const manifest = parsePackManifest(readPackJson(manifestPath, 'model pack manifest'), manifestPath);
   const file = (name: string | undefined, role: string, borrowed: string | undefined): string => {
     if (name === undefined) {
       if (borrowed === undefined) {
@@ -140,19 +131,19 @@ export function loadPackFolder(dir: string, fallback?: ModelPack): ModelPack {
     dict: file(manifest.dict, 'dict', undefined),
     useSpaceChar: manifest.use_space_char ?? true,
     source: dir,
-    ...(calibrationPath ? { recCalibration: readCalibration(calibrationPath) } : {}),
+    ...(calibrationPath
+      ? { recCalibration: parseInt8Calibration(readPackJson(calibrationPath, 'int8 calibration'), calibrationPath) }
+      : {}),
   };
 }
 
-function readCalibration(path: string): Int8Calibration {
-  let raw: unknown;
+function readPackJson(path: string, what: string): unknown {
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    return JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new OcrError(
       ErrorCodes.MODEL_PACK_INVALID,
-      `Cannot read int8 calibration ${path}: ${error instanceof Error ? error.message : String(error)}.`,
+      `Cannot read ${what} ${path}: ${error instanceof Error ? error.message : String(error)}.`,
     );
   }
-  return parseInt8Calibration(raw, path);
 }

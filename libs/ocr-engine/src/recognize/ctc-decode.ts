@@ -34,7 +34,6 @@ export function ctcDecode(
   lookAlikes?: ReadonlyMap<number, readonly number[]>,
 ): DecodedLine {
   const { steps, best, bestProb, spaceProb, alikeProbs, alikeClasses } = summary;
-  const alikeColumn = new Map(alikeClasses.map((c, k) => [c, k]));
   const chars: DecodedChar[] = [];
   let previous = -1;
   let gapSpace = 0;
@@ -48,8 +47,8 @@ export function ctcDecode(
       if (alikes && alikeProbs) {
         decoded.lookAlikeProb = Math.max(
           ...alikes.map((c) => {
-            const k = alikeColumn.get(c);
-            return k === undefined ? 0 : alikeProbs[at * alikeClasses.length + k]!;
+            const k = alikeClasses.indexOf(c);
+            return k < 0 ? 0 : alikeProbs[at * alikeClasses.length + k]!;
           }),
         );
       }

@@ -3,7 +3,7 @@ import ort from 'onnxruntime-node';
 import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
 import { optimiseModel } from './graph/optimise-model.js';
 import type { Int8Calibration } from './graph/int8-calibration.js';
-import { quantiseRecogniser, type WeightBits } from './graph/quantise-recogniser.js';
+import { quantiseWithCalibration, type WeightBits } from './graph/quantise-recogniser.js';
 import { addCtcStepSummary, type CtcSummarySpec } from './graph/ctc-step-summary.js';
 
 /**
@@ -65,10 +65,29 @@ export interface CreatedSession {
 /** How a recogniser is built from its float file (absent for det and cls). */
 export interface RecogniserForm {
   /** Its int8 form with this calibration (CPU only; see `recogniser-precision.ts` for who decides). */
-  int8?: Int8Calibration;
-  weightBits?: WeightBits;
+  int8?: { calibration: Int8Calibration; weightBits: WeightBits };
   /** Ends the graph in greedy CTC decoding's per-step summary instead of the softmax. */
   ctcSummary?: CtcSummarySpec;
+}
+
+/**
+ * The bytes onnxruntime loads: the file, with the exact rewrites, then the recogniser's form. A
+ * recogniser that its calibration or the step summary does not fit is the pack's fault, reported
+ * with its file at start-up.
+ */
+function buildModel(modelPath: string, graphRewrites: boolean, { int8, ctcSummary }: RecogniserForm): Uint8Array {
+  const raw = readFileSync(modelPath);
+  let model: Uint8Array = graphRewrites || int8 ? optimiseModel(raw).bytes : raw;
+  try {
+    if (int8) model = quantiseWithCalibration(model, int8.calibration, int8.weightBits).bytes;
+    // After quantisation, which moves the model to opset 10 (the summary's operators are alike in both).
+    return ctcSummary ? addCtcStepSummary(model, ctcSummary) : model;
+  } catch (error) {
+    throw new OcrError(
+      ErrorCodes.MODEL_PACK_INVALID,
+      `Cannot build the recogniser from ${modelPath}: ${error instanceof Error ? error.message : String(error)}.`,
+    );
+  }
 }
 
 export async function createSession(
@@ -77,24 +96,8 @@ export async function createSession(
   onFallback: (reason: string) => void = () => {},
   form: RecogniserForm = {},
 ): Promise<CreatedSession> {
-  const raw = readFileSync(modelPath);
-  const { int8, weightBits, ctcSummary } = form;
-  let model: Uint8Array = settings.graphRewrites || int8 ? optimiseModel(raw).bytes : raw;
-  if (int8) {
-    const { ranges, firstInt8Conv, biasShift } = int8;
-    model = quantiseRecogniser(
-      model,
-      firstInt8Conv,
-      (tensor) => {
-        const range = ranges[tensor];
-        if (!range) throw new Error(`the int8 calibration has no range for ${tensor}`);
-        return range;
-      },
-      { biasShiftOf: (convolution) => biasShift?.[convolution], weightBits },
-    ).bytes;
-  }
-  // After quantisation, which moves the model to opset 10 (the summary's operators are alike in both).
-  if (ctcSummary) model = addCtcStepSummary(model, ctcSummary);
+  const { int8 } = form;
+  const model = buildModel(modelPath, settings.graphRewrites, form);
   if (int8 || settings.device === 'cpu') {
     return { session: await ort.InferenceSession.create(model, options(settings, 'cpu')), provider: 'cpu' };
   }

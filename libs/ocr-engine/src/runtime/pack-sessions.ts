@@ -1,10 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { ModelPack } from '../packs/model-pack.js';
 import { CharDictionary } from '../recognize/char-dictionary.js';
-import { createSession, type ExecutionProvider, type SessionSettings } from './execution-provider.js';
+import {
+  createSession,
+  type ExecutionProvider,
+  type RecogniserForm,
+  type SessionSettings,
+} from './execution-provider.js';
 import type { ModelRunner, RecogniserRunner } from './model-runner.js';
 import { OnnxModelRunner } from './onnx-model-runner.js';
 import { OnnxRecogniserRunner } from './onnx-recogniser-runner.js';
+import type { CtcSummarySpec } from './graph/ctc-step-summary.js';
 import { alikeClassesOf } from '../recognize/ctc-steps.js';
 import { LOOK_ALIKE_GROUPS } from '../recognize/letter-case.js';
 import { BatchCounter, SecondsCounter, type UsageClocks } from './inference-usage.js';
@@ -28,9 +34,17 @@ export interface LoadedPack {
 /** Sees every input a model is run on (calibration tools); role is the model's place in the pack. */
 export type ModelInputObserver = (role: 'det' | 'cls' | 'rec', input: Float32Array, dims: readonly number[]) => void;
 
+/** How a pack's recogniser is built, and the key of the session it may share with other packs. */
+interface RecogniserPlan {
+  key: string;
+  form: RecogniserForm;
+  ctcSummary: CtcSummarySpec;
+}
+
 export class PackSessions implements UsageClocks {
   private readonly runners = new Map<string, Promise<ModelRunner>>();
   private readonly recognisers = new Map<string, Promise<RecogniserRunner>>();
+  private readonly recogniserForms = new Map<string, RecogniserPlan>();
   private readonly dicts = new Map<string, CharDictionary>();
   private readonly alikes = new Map<string, Map<number, number[]>>();
   private readonly packs: Map<string, ModelPack>;
@@ -65,41 +79,58 @@ export class PackSessions implements UsageClocks {
     };
   }
 
+  /**
+   * The pack's recogniser session. Packs that share a recogniser file share its session when they
+   * also share its form (precision, space class and look-alikes of their dictionaries).
+   */
   private recogniser(pack: ModelPack): Promise<RecogniserRunner> {
-    const int8 = pack.recPrecision === 'int8' ? pack.recCalibration : undefined;
-    const weightBits = pack.recWeightBits ?? 8;
-    // Packs sharing a recogniser file share its session only when their dictionaries agree.
-    const dict = this.dict(pack);
-    const ctcSummary = { spaceIndex: dict.spaceIndex, alikeClasses: alikeClassesOf(this.lookAlikes(pack)) };
-    const key = `${pack.rec}#${int8 ? `int8-w${weightBits}` : 'fp32'}#${ctcSummary.spaceIndex}#${ctcSummary.alikeClasses.join(',')}`;
+    const { key, form, ctcSummary } = this.recogniserForm(pack);
     let runner = this.recognisers.get(key);
     if (!runner) {
-      runner = createSession(
-        pack.rec,
-        this.settings,
-        this.onFallback,
-        int8 ? { int8, weightBits, ctcSummary } : { ctcSummary },
-      ).then(({ session, provider }) => {
+      runner = createSession(pack.rec, this.settings, this.onFallback, form).then(({ session, provider }) => {
         this.providers.add(provider);
         return new OnnxRecogniserRunner(session, ctcSummary, this.modelClock);
       });
+      // A failed load is not cached, so a later call can retry.
       runner.catch(() => this.recognisers.delete(key));
       this.recognisers.set(key, runner);
     }
     return runner;
   }
 
+  /** Worked out once per pack: `rec()` is asked for on every page read. */
+  private recogniserForm(pack: ModelPack): RecogniserPlan {
+    let known = this.recogniserForms.get(pack.id);
+    if (!known) {
+      const calibration = pack.recPrecision === 'int8' ? pack.recCalibration : undefined;
+      const weightBits = pack.recWeightBits ?? 8;
+      const dict = this.dict(pack);
+      const ctcSummary = { spaceIndex: dict.spaceIndex, alikeClasses: alikeClassesOf(this.lookAlikes(pack)) };
+      known = {
+        key: [
+          pack.rec,
+          calibration ? `int8-w${weightBits}` : 'fp32',
+          ctcSummary.spaceIndex,
+          ...ctcSummary.alikeClasses,
+        ].join('#'),
+        form: { int8: calibration ? { calibration, weightBits } : undefined, ctcSummary },
+        ctcSummary,
+      };
+      this.recogniserForms.set(pack.id, known);
+    }
+    return known;
+  }
+
   private runner(path: string): Promise<ModelRunner> {
-    const key = path;
-    let runner = this.runners.get(key);
+    let runner = this.runners.get(path);
     if (!runner) {
       runner = createSession(path, this.settings, this.onFallback).then(({ session, provider }) => {
         this.providers.add(provider);
         return new OnnxModelRunner(session, this.modelClock);
       });
       // A failed load is not cached, so a later call can retry.
-      runner.catch(() => this.runners.delete(key));
-      this.runners.set(key, runner);
+      runner.catch(() => this.runners.delete(path));
+      this.runners.set(path, runner);
     }
     return runner;
   }

@@ -93,16 +93,11 @@ export class OnnxGraph {
 
   /** Adds a float initializer under a fresh name and returns the name. */
   addConstant(hint: string, values: Float32Array, dims: number[]): string {
-    const name = `${hint}__rewritten_${this.added++}`;
-    const tensor = onnx.TensorProto.create({
-      name,
+    return this.addTensor(hint, {
       dims,
       dataType: FLOAT,
       rawData: new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength)),
     });
-    (this.graph.initializer ??= []).push(tensor);
-    this.constants.set(name, tensor);
-    return name;
   }
 
   /** Adds an initializer of any type under a fresh name and returns the name. */

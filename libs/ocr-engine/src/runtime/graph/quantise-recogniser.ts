@@ -1,6 +1,7 @@
 import onnxProto from 'onnx-proto';
 import { type NodeProto, OnnxGraph } from './onnx-graph.js';
 import { upgradeToOpset10 } from './opset-ten.js';
+import type { Int8Calibration } from './int8-calibration.js';
 
 /**
  * The PP-OCRv4 recogniser's backbone in int8, from a calibrated float model (after the exact
@@ -58,6 +59,9 @@ interface Quantised {
   offset: number;
 }
 
+/** A uint8 value and the names of its scale and zero point, as a QLinear operator reads it. */
+type UInt8Operand = Pick<Quantised, 'value' | 'scaleName' | 'zeroPointName'>;
+
 /** Below -3 hard-swish is 0: a pre-activation range need not reach further (a little margin). */
 const HARD_SWISH_FLOOR = -3.2;
 
@@ -88,6 +92,24 @@ export function quantiseRecogniser(
 ): Quantised8 {
   const graph = new OnnxGraph(floatBytes);
   return new RecogniserQuantiser(graph, firstInt8Conv, rangeOf, biasShiftOf, 2 ** (weightBits - 1) - 1).run();
+}
+
+/** The int8 recogniser a committed calibration describes (ranges and bias shifts), as workers build it. */
+export function quantiseWithCalibration(
+  floatBytes: Uint8Array,
+  { firstInt8Conv, ranges, biasShift }: Int8Calibration,
+  weightBits: WeightBits,
+): Quantised8 {
+  return quantiseRecogniser(
+    floatBytes,
+    firstInt8Conv,
+    (tensor) => {
+      const range = ranges[tensor];
+      if (!range) throw new Error(`the int8 calibration has no range for ${tensor}`);
+      return range;
+    },
+    { biasShiftOf: (convolution) => biasShift?.[convolution], weightBits },
+  );
 }
 
 /** The tensors whose ranges `quantiseRecogniser` reads, for calibration to measure. */
@@ -264,24 +286,7 @@ class RecogniserQuantiser {
       output: [table],
       attribute: [OnnxGraph.floatAttribute('alpha', 1)],
     });
-    const output = mul.output?.[0] ?? '';
-    const z = this.fromRange(output);
-    this.out.push({
-      opType: 'QLinearMul',
-      domain: MS_DOMAIN,
-      input: [
-        y.value,
-        y.scaleName,
-        y.zeroPointName,
-        table,
-        this.float(1 / 255),
-        this.uint8(0),
-        z.scaleName,
-        z.zeroPointName,
-      ],
-      output: [z.value],
-    });
-    this.quantised.set(output, z);
+    this.multiply(y, { value: table, scaleName: this.float(1 / 255), zeroPointName: this.uint8(0) }, mul);
     this.skipped.add(mul);
     this.report.hardSwish++;
     return true;
@@ -325,26 +330,31 @@ class RecogniserQuantiser {
       input: [this.toFloat(weights), w.scaleName, w.zeroPointName],
       output: [w.value],
     });
-    const output = node.output?.[0] ?? '';
+    this.multiply(x, w, node);
+    this.report.excitations++;
+    return true;
+  }
+
+  /** `a * b` as a `QLinearMul` whose output is the uint8 form of `mul`'s output. */
+  private multiply(a: UInt8Operand, b: UInt8Operand, mul: NodeProto): void {
+    const output = mul.output?.[0] ?? '';
     const z = this.fromRange(output);
     this.out.push({
       opType: 'QLinearMul',
       domain: MS_DOMAIN,
       input: [
-        x.value,
-        x.scaleName,
-        x.zeroPointName,
-        w.value,
-        w.scaleName,
-        w.zeroPointName,
+        a.value,
+        a.scaleName,
+        a.zeroPointName,
+        b.value,
+        b.scaleName,
+        b.zeroPointName,
         z.scaleName,
         z.zeroPointName,
       ],
       output: [z.value],
     });
     this.quantised.set(output, z);
-    this.report.excitations++;
-    return true;
   }
 
   private keepFloat(node: NodeProto): void {
