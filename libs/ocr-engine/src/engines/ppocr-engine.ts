@@ -5,7 +5,7 @@ import type { TaskExecutor } from '../runtime/task-executor.js';
 import type { InferenceUsage } from '../runtime/inference-usage.js';
 import type { PipelineParams } from '../pipeline/pipeline-params.js';
 import type { BatchGate, DetectedPage, PageDetector } from '../pipeline/page-detector.js';
-import { splitCrops } from '../pipeline/split-crops.js';
+import { longestFirst, splitCrops } from '../pipeline/split-crops.js';
 import { readCheckingTurn } from '../pipeline/read-checking-turn.js';
 import { pageResult } from '../pipeline/page-result.js';
 import type { ReadLine } from '../pipeline/read-lines.js';
@@ -123,13 +123,15 @@ export class PpOcrEngine implements OcrEngine {
     const { params, executor } = this.options;
     const texts = new Array<ReadLine>(crops.length);
     await Promise.all(
-      splitCrops(crops, params.readChunkWidth, executor.concurrency).map(async ({ start, crops: chunk }) => {
-        const [read = []] = await executor.run(
-          { kind: 'read', pack, params: params.recognize, pages: [{ crops: chunk, language, upsideDown }] },
-          priority,
-        );
-        read.forEach((line, i) => (texts[start + i] = line));
-      }),
+      longestFirst(splitCrops(crops, params.readChunkWidth, executor.concurrency)).map(
+        async ({ start, crops: chunk }) => {
+          const [read = []] = await executor.run(
+            { kind: 'read', pack, params: params.recognize, pages: [{ crops: chunk, language, upsideDown }] },
+            priority,
+          );
+          read.forEach((line, i) => (texts[start + i] = line));
+        },
+      ),
     );
     return texts;
   }
