@@ -164,6 +164,9 @@ test('int8 form of the backbone: the same outputs within quantisation noise, fro
   assert.equal(ops.filter((o) => o === 'QLinearConv').length, 4);
   assert.equal(ops.filter((o) => o === 'Conv').length, 3, 'the stem and the two squeeze-excitation convs stay float');
   assert.equal(ops.includes('BatchNormalization'), false, 'the affine became quantisation parameters');
+  // Hard-sigmoid is a vectorised requantisation (an add of zero), not a table looked up byte by byte.
+  assert.equal(ops.filter((o) => o === 'QLinearAdd').length, 4);
+  assert.equal(ops.includes('QLinearLeakyRelu'), false);
   assert.equal(graph.opset(''), 10);
 
   const reference = await session(model);
