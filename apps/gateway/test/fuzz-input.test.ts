@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { ocrMetadata } from '@ocr-pool/contracts';
+import { seededRandom } from '@ocr-pool/dev';
 import { KEYS, StackFixture, form } from './stack-fixture.js';
 
 /**
@@ -23,18 +24,6 @@ before(async () => {
 });
 after(() => stack.close());
 
-/** mulberry32: a small seeded generator, so every run sends the same cases. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const CLIENT_ERRORS = new Set([
   status.INVALID_ARGUMENT,
   status.RESOURCE_EXHAUSTED,
@@ -44,7 +33,7 @@ const CLIENT_ERRORS = new Set([
 ]);
 
 test(`${CASES} fuzzed submissions get only 2xx/4xx (gRPC: OK or a client error), and the gateway lives`, async (t) => {
-  const random = generator(SEED);
+  const random = seededRandom(SEED);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const blank = (background: string, channels: 3 | 4 = 3) =>
     sharp({ create: { width: 64, height: 32, channels, background } });

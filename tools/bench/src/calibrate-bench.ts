@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import ort from 'onnxruntime-node';
+import onnxProto from 'onnx-proto';
 import { EnvReader } from '@ocr-pool/contracts';
 import {
   ActivationExtent,
@@ -18,7 +19,7 @@ import {
   tensorsToCalibrate,
   type Int8Calibration,
 } from '@ocr-pool/ocr-engine';
-import { FONT_PACKAGES, hardDegradedPage, missingFonts, syntheticPage, type SyntheticPage } from './synthetic-pages.js';
+import { CALIBRATION_SEEDS, type SyntheticPage, pageMakers, warnIfFontsMissing } from './synthetic-pages.js';
 import { benchProgress } from './bench-progress.js';
 
 /**
@@ -45,10 +46,7 @@ interface Crop {
   dims: number[];
 }
 
-const FLOAT = 1;
-const UINT8 = 2;
-const SEED_BASE = 0;
-const HARD_SEED_BASE = 500_000;
+const { FLOAT, UINT8 } = onnxProto.onnx.TensorProto.DataType;
 
 export async function runCalibrate(options: CalibrateOptions): Promise<void> {
   const support = cpuInt8Support();
@@ -58,19 +56,15 @@ export async function runCalibrate(options: CalibrateOptions): Promise<void> {
       `calibration needs a CPU with VNNI (${support.detail}): it measures the 8-bit int8 model, which this CPU cannot run exactly`,
     );
   }
-  const missing = missingFonts();
-  if (missing.length > 0) {
-    console.error(
-      `warning: fonts not installed (drawn in a substitute): ${missing.join(', ')}; apt-get install ${FONT_PACKAGES}`,
-    );
-  }
+  const pages = pageMakers(options.pages, options.hardPages, CALIBRATION_SEEDS);
+  warnIfFontsMissing();
   const env = new EnvReader({ OCR_REC_PRECISION: 'fp32', OCR_TESSERACT: 'off' });
   const config = { ...readEngineConfig(env), modelDirs: options.packDir ? [options.packDir] : [] };
   env.done();
   const pack = loadPacks(config)[0]!;
   const language = options.packDir ? pack.languages[0]! : undefined;
 
-  const crops = await collectCrops(config, options, language);
+  const crops = await collectCrops(config, pages, options.every, language);
   const floatBytes = optimiseModel(readFileSync(pack.rec)).bytes;
   const firstInt8Conv = defaultFirstInt8Conv(floatBytes);
   const names = tensorsToCalibrate(floatBytes, firstInt8Conv);
@@ -192,9 +186,11 @@ async function channelMeans(
   return sums;
 }
 
+/** Reads `pages` with the float engine and keeps every `every`-th recogniser input. */
 async function collectCrops(
   config: ReturnType<typeof readEngineConfig>,
-  options: CalibrateOptions,
+  pages: ReadonlyArray<() => Promise<SyntheticPage>>,
+  every: number,
   language: string | undefined,
 ): Promise<Crop[]> {
   const crops: Crop[] = [];
@@ -203,13 +199,9 @@ async function collectCrops(
     inProcess: true,
     observeModelInputs: (role, input, dims) => {
       if (role !== 'rec') return;
-      if (seen++ % options.every === 0) crops.push({ data: Float32Array.from(input), dims: [...dims] });
+      if (seen++ % every === 0) crops.push({ data: Float32Array.from(input), dims: [...dims] });
     },
   });
-  const pages: Array<() => Promise<SyntheticPage>> = [
-    ...Array.from({ length: options.pages }, (_, i) => () => syntheticPage(SEED_BASE + i)),
-    ...Array.from({ length: options.hardPages }, (_, i) => () => hardDegradedPage(HARD_SEED_BASE + i)),
-  ];
   const progress = benchProgress('line crops', pages.length, 'pages');
   try {
     for (const make of pages) {

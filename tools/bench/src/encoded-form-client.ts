@@ -14,12 +14,12 @@ export class EncodedFormClient {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   private readonly url: URL;
 
-  constructor(baseUrl: string, image: Uint8Array, language: string, filename = 'image') {
+  constructor(baseUrl: string, image: Uint8Array, language: string) {
     this.url = new URL('/extract_text', baseUrl);
     this.body = Buffer.concat([
       Buffer.from(
         `--${BOUNDARY}\r\nContent-Disposition: form-data; name="language"\r\n\r\n${language}\r\n` +
-          `--${BOUNDARY}\r\nContent-Disposition: form-data; name="image"; filename="${filename}"\r\n` +
+          `--${BOUNDARY}\r\nContent-Disposition: form-data; name="image"; filename="image"\r\n` +
           'Content-Type: application/octet-stream\r\n\r\n',
       ),
       image,

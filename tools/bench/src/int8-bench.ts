@@ -15,7 +15,7 @@ import { formatTable } from './table.js';
 import { describeMachine } from './machine.js';
 import { medianRunMs } from './session-timing.js';
 import { cer, scorePage, type PageScore } from './cer.js';
-import { hardDegradedPage, syntheticPage, type SyntheticPage } from './synthetic-pages.js';
+import { HELD_OUT_SEEDS, pageMakers, warnIfFontsMissing } from './synthetic-pages.js';
 import { benchProgress } from './bench-progress.js';
 
 /**
@@ -31,13 +31,13 @@ const SHAPES = [
   [1, 3, 48, 320],
   [1, 3, 48, 1600],
 ] as const;
-const PAGE_SEED_BASE = 100_000;
-const HARD_SEED_BASE = 600_000;
 
 export async function runInt8Bench({ pages, hardPages }: { pages: number; hardPages: number }): Promise<void> {
   const support = cpuInt8Support();
   console.log(`# int8 recogniser against float: ${pages} synthetic pages, ${hardPages} hard degraded ones`);
   console.log(`# ${describeMachine()}; ${support.detail}: ${int8WeightBits(support)}-bit weights\n`);
+  const makers = pageMakers(pages, hardPages, HELD_OUT_SEEDS);
+  warnIfFontsMissing();
 
   const pack = bundledPack();
   const calibration = pack.recCalibration;
@@ -72,10 +72,6 @@ export async function runInt8Bench({ pages, hardPages }: { pages: number; hardPa
   const engines = { fp32: await engineFor('fp32'), int8: await engineFor('int8') };
   const scores = new Map<string, { fp32: PageScore[]; int8: PageScore[] }>();
   const ms = { fp32: 0, int8: 0 };
-  const makers: Array<() => Promise<SyntheticPage>> = [
-    ...Array.from({ length: pages }, (_, i) => () => syntheticPage(PAGE_SEED_BASE + i)),
-    ...Array.from({ length: hardPages }, (_, i) => () => hardDegradedPage(HARD_SEED_BASE + i)),
-  ];
   const progress = benchProgress('pages', makers.length, 'pages');
   try {
     for (const [i, make] of makers.entries()) {
@@ -100,14 +96,17 @@ export async function runInt8Bench({ pages, hardPages }: { pages: number; hardPa
   }
   const rows = [...scores]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([kind, s]) => [
-      kind,
-      s.fp32.length,
-      cer(s.fp32).cer.toFixed(4),
-      cer(s.int8).cer.toFixed(4),
-      cer(s.fp32).cerNoSpace.toFixed(4),
-      cer(s.int8).cerNoSpace.toFixed(4),
-    ]);
+    .map(([kind, s]) => {
+      const [fp32, int8] = [cer(s.fp32), cer(s.int8)];
+      return [
+        kind,
+        s.fp32.length,
+        fp32.cer.toFixed(4),
+        int8.cer.toFixed(4),
+        fp32.cerNoSpace.toFixed(4),
+        int8.cerNoSpace.toFixed(4),
+      ];
+    });
   console.log(`\n${formatTable(['kind', 'pages', 'CER fp32', 'CER int8', 'no-space fp32', 'no-space int8'], rows)}`);
   console.log(
     `\nengine time, all pages: fp32 ${(ms.fp32 / 1000).toFixed(1)} s, int8 ${(ms.int8 / 1000).toFixed(1)} s (${(ms.fp32 / ms.int8).toFixed(2)}x)`,

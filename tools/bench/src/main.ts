@@ -28,7 +28,8 @@ const USAGE = `usage: npm run bench -- <benchmark> [options]
   batch [--sizes 1,2,4,8,16] [--set DIR]
            the engine in this process: images/s against images per recognize() call (the worker's
            BATCH_MAX_SIZE) and against line crops per recogniser model call; chart
-  models   session.run time of the bundled models, as exported and after the graph rewrites
+  models   session.run time of the bundled models, as exported, after the graph rewrites, and the
+           recogniser in int8 (its shipped calibration)
   int8 [--pages 100] [--hard-pages 80]
            the int8 recogniser against float: model run time, and page CER and engine time on
            synthetic pages (general kinds, and degraded at its worst) read both ways in turn

@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import sharp, { type OutputInfo } from 'sharp';
 import { bundledPack } from '@ocr-pool/ocr-engine';
+import { escapeXml } from '@ocr-pool/annotate';
+import { type Random, seededRandom } from '@ocr-pool/dev';
 
 /**
  * Pages the project draws itself, with their truth, for measuring the int8 recogniser: activation
@@ -13,7 +15,7 @@ import { bundledPack } from '@ocr-pool/ocr-engine';
  */
 export interface SyntheticPage {
   bytes: Buffer;
-  /** `en` or `zh`: the language to read it as. */
+  /** `en` or `ch`: the language to read it as. */
   language: 'en' | 'ch';
   /** Lines in reading order. */
   truth: string[];
@@ -21,7 +23,7 @@ export interface SyntheticPage {
   kind: string;
 }
 
-export const LATIN_FONTS = [
+const LATIN_FONTS = [
   'DejaVu Sans',
   'DejaVu Serif',
   'DejaVu Sans Mono',
@@ -39,12 +41,12 @@ export const LATIN_FONTS = [
   'C059',
   'P052',
 ];
-export const CJK_FONTS = ['Noto Sans CJK SC', 'Noto Serif CJK SC'];
+const CJK_FONTS = ['Noto Sans CJK SC', 'Noto Serif CJK SC'];
 /** The Debian packages these fonts come from. */
-export const FONT_PACKAGES = 'fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf fonts-urw-base35 fonts-noto-cjk';
+const FONT_PACKAGES = 'fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf fonts-urw-base35 fonts-noto-cjk';
 
 /** Fonts fontconfig does not know (it would draw them in a substitute), by name. */
-export function missingFonts(): string[] {
+function missingFonts(): string[] {
   let installed: string;
   try {
     installed = execFileSync('fc-list', [':', 'family'], { encoding: 'utf8' });
@@ -55,18 +57,14 @@ export function missingFonts(): string[] {
   return [...LATIN_FONTS, ...CJK_FONTS].filter((font) => !families.has(font));
 }
 
-type Random = () => number;
-
-/** mulberry32: small, fast, and the same sequence for a seed on every machine. */
-export function seededRandom(seed: number): Random {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Says on stderr which of the pages' fonts would be drawn in a substitute, and how to install them. */
+export function warnIfFontsMissing(): void {
+  const missing = missingFonts();
+  if (missing.length > 0) {
+    console.error(
+      `warning: fonts not installed (drawn in a substitute): ${missing.join(', ')}; apt-get install ${FONT_PACKAGES}`,
+    );
+  }
 }
 
 const WORDS = `order total amount paid invoice receipt customer account balance due date number reference item
@@ -137,8 +135,6 @@ function textLine(r: Random, script: 'en' | 'zh', maxChars: number): string {
   return s.length > maxChars * 1.2 ? s.slice(0, maxChars).trimEnd() : s;
 }
 
-const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 interface Raw {
   data: Buffer;
   info: OutputInfo;
@@ -178,7 +174,7 @@ export async function syntheticPage(seed: number): Promise<SyntheticPage> {
     const y = Math.round(size * 1.5 + i * pitch + sz * 0.8);
     const weight = r() < 0.15 ? ' font-weight="bold"' : '';
     const text = (x: number, s: string, anchor = 'start'): string =>
-      `<text x="${x}" y="${y}" text-anchor="${anchor}" font-family="${font}" font-size="${sz}"${weight} fill="${ink}">${escape(s)}</text>`;
+      `<text x="${x}" y="${y}" text-anchor="${anchor}" font-family="${font}" font-size="${sz}"${weight} fill="${ink}">${escapeXml(s)}</text>`;
     if (script === 'en' && width > sz * 24 && r() < 0.2) {
       const left = textLine(r, script, 12).slice(0, 14).trimEnd(),
         right = token(r);
@@ -248,7 +244,7 @@ export async function hardDegradedPage(seed: number): Promise<SyntheticPage> {
     const line = textLine(r, 'en', Math.floor(((width - 2 * size) / (sz * 0.68)) * (0.35 + 0.65 * r())));
     truth.push(line);
     const weight = r() < 0.1 ? ' font-weight="bold"' : '';
-    body += `<text x="${size}" y="${Math.round(size * 1.6 + i * size * spacing)}" font-family="${font}" font-size="${sz}"${weight} fill="#111">${escape(line)}</text>`;
+    body += `<text x="${size}" y="${Math.round(size * 1.6 + i * size * spacing)}" font-family="${font}" font-size="${sz}"${weight} fill="#111">${escapeXml(line)}</text>`;
   }
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#fff"/>${body}</svg>`;
   const scale = 0.44 + r() * 0.12,
@@ -263,4 +259,23 @@ export async function hardDegradedPage(seed: number): Promise<SyntheticPage> {
   addNoise(r, small.data, sigma);
   const bytes = await sharp(small.data, { raw: small.info }).jpeg({ quality: 30 }).toBuffer();
   return { bytes, language: 'en', truth, kind: 'en-hard' };
+}
+
+/** Where a run's seeds start: the calibration draws from one set, `int8` judges on the other. */
+export interface PageSeeds {
+  pages: number;
+  hardPages: number;
+}
+
+export const CALIBRATION_SEEDS: Readonly<PageSeeds> = Object.freeze({ pages: 0, hardPages: 500_000 });
+/** Never drawn by the calibration, so int8 is judged on pages it was not tuned on. */
+export const HELD_OUT_SEEDS: Readonly<PageSeeds> = Object.freeze({ pages: 100_000, hardPages: 600_000 });
+
+/** `pages` general pages and `hardPages` hard degraded ones from `seeds`, each drawn when called. */
+export function pageMakers(pages: number, hardPages: number, seeds: PageSeeds): Array<() => Promise<SyntheticPage>> {
+  if (pages + hardPages < 1) throw new Error('no pages to draw: give --pages or --hard-pages a number above 0');
+  return [
+    ...Array.from({ length: pages }, (_, i) => () => syntheticPage(seeds.pages + i)),
+    ...Array.from({ length: hardPages }, (_, i) => () => hardDegradedPage(seeds.hardPages + i)),
+  ];
 }

@@ -26,3 +26,4 @@ export {
 export { type Samples, parseSamples, sample } from './prom-text.js';
 export { CHROMIUM_PATH } from './os-packages.js';
 export { processRssMiB } from './process-stats.js';
+export { type Random, seededRandom } from './seeded-random.js';

@@ -24,7 +24,7 @@ export function cropQuad(image: RgbImage, quad: Quad, outWidth: number, outHeigh
   const out = new Uint8Array(outWidth * outHeight * 3);
   // One sample per pixel (a crop at or above the page's resolution, the usual case) on rows that
   // lie inside the page takes the fast path; the rest are sampled with edge clamps.
-  if (su === 1 && sv === 1) sampleRowsInside(image, map, out, outWidth, outHeight);
+  if (su === 1 && sv === 1) sampleOncePerPixel(image, map, out, outWidth, outHeight);
   else for (let v = 0; v < outHeight; v++) sampleRow(image, map, out, v, outWidth, su, sv);
   return { width: outWidth, height: outHeight, data: out };
 }
@@ -102,7 +102,7 @@ function sampleRow(
  * their right and below needs no clamps, which is most rows; one that reaches the page's edge goes
  * through `sampleRow`. Line crops are most of the non-model work of a page of long lines.
  */
-function sampleRowsInside(image: RgbImage, map: CropMap, out: Uint8Array, outWidth: number, outHeight: number): void {
+function sampleOncePerPixel(image: RgbImage, map: CropMap, out: Uint8Array, outWidth: number, outHeight: number): void {
   const { originX, originY, ax, ay, bx, by } = map;
   const src = image.data,
     w = image.width,

@@ -33,17 +33,35 @@ export function paperWhiteLevel(image: RgbImage, margin = PAPER_MARGIN, paper = 
 /** Below this many bytes a pair table costs more to build than it saves. */
 const PAIR_TABLE_FROM_BYTES = 1 << 20;
 
+/** The last pair table built on this thread: a page's strips share one paper level. */
+let lastPairs: { white: number; pairs: Uint16Array } | undefined;
+
 /** Whitens in place: callers pass an image they own (a task's region). */
 export function whitenPaperInPlace(image: RgbImage, white: number): void {
-  const lut = new Uint8Array(256);
-  for (let v = 0; v < 256; v++) lut[v] = Math.min(255, Math.round((v * 255) / white));
+  const lut = whiteningTable(white);
   const data = image.data;
   if (data.length < PAIR_TABLE_FROM_BYTES) {
     for (let i = 0; i < data.length; i++) data[i] = lut[data[i]!]!;
     return;
   }
-  // A strip of a large page is megabytes: mapping two bytes per lookup halves the loop. The pair
-  // table is indexed and written through the same 16-bit view, so byte order does not matter.
+  // A strip of a large page is megabytes: mapping two bytes per lookup halves the loop.
+  if (lastPairs?.white !== white) lastPairs = { white, pairs: pairTable(lut) };
+  const { pairs } = lastPairs;
+  let i = 0;
+  if (data.byteOffset % 2 === 1) data[i++] = lut[data[0]!]!;
+  const words = new Uint16Array(data.buffer, data.byteOffset + i, (data.length - i) >> 1);
+  for (let k = 0; k < words.length; k++) words[k] = pairs[words[k]!]!;
+  for (let j = i + 2 * words.length; j < data.length; j++) data[j] = lut[data[j]!]!;
+}
+
+function whiteningTable(white: number): Uint8Array {
+  const lut = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) lut[v] = Math.min(255, Math.round((v * 255) / white));
+  return lut;
+}
+
+/** `lut` for two bytes at once, indexed and written through 16-bit views: byte order does not matter. */
+function pairTable(lut: Uint8Array): Uint16Array {
   const pairs = new Uint16Array(65_536);
   const probe = new Uint16Array(1);
   const bytes = new Uint8Array(probe.buffer);
@@ -57,9 +75,5 @@ export function whitenPaperInPlace(image: RgbImage, white: number): void {
       pairs[key] = probe[0]!;
     }
   }
-  let i = 0;
-  if (data.byteOffset % 2 === 1) data[i++] = lut[data[0]!]!;
-  const words = new Uint16Array(data.buffer, data.byteOffset + i, (data.length - i) >> 1);
-  for (let k = 0; k < words.length; k++) words[k] = pairs[words[k]!]!;
-  for (let j = i + 2 * words.length; j < data.length; j++) data[j] = lut[data[j]!]!;
+  return pairs;
 }

@@ -77,6 +77,8 @@ export interface RecogniserForm {
  */
 function buildModel(modelPath: string, graphRewrites: boolean, { int8, ctcSummary }: RecogniserForm): Uint8Array {
   const raw = readFileSync(modelPath);
+  // An int8 recogniser is rewritten whatever OCR_GRAPH_REWRITES says: its calibration names the
+  // rewritten graph's tensors.
   let model: Uint8Array = graphRewrites || int8 ? optimiseModel(raw).bytes : raw;
   try {
     if (int8) model = quantiseWithCalibration(model, int8.calibration, int8.weightBits).bytes;
@@ -85,7 +87,7 @@ function buildModel(modelPath: string, graphRewrites: boolean, { int8, ctcSummar
   } catch (error) {
     throw new OcrError(
       ErrorCodes.MODEL_PACK_INVALID,
-      `Cannot build the recogniser from ${modelPath}: ${error instanceof Error ? error.message : String(error)}.`,
+      `Cannot build the recogniser from ${modelPath}${int8 ? " with its pack's int8 calibration" : ''}: ${error instanceof Error ? error.message : String(error)}.`,
     );
   }
 }
@@ -98,6 +100,7 @@ export async function createSession(
 ): Promise<CreatedSession> {
   const { int8 } = form;
   const model = buildModel(modelPath, settings.graphRewrites, form);
+  // int8 is planned for the CPU only (recogniser-precision.ts); kept here so no other path builds it for CUDA.
   if (int8 || settings.device === 'cpu') {
     return { session: await ort.InferenceSession.create(model, options(settings, 'cpu')), provider: 'cpu' };
   }

@@ -10,7 +10,6 @@ import {
 import type { ModelRunner, RecogniserRunner } from './model-runner.js';
 import { OnnxModelRunner } from './onnx-model-runner.js';
 import { OnnxRecogniserRunner } from './onnx-recogniser-runner.js';
-import type { CtcSummarySpec } from './graph/ctc-step-summary.js';
 import { alikeClassesOf } from '../recognize/ctc-steps.js';
 import { LOOK_ALIKE_GROUPS } from '../recognize/letter-case.js';
 import { BatchCounter, SecondsCounter, type UsageClocks } from './inference-usage.js';
@@ -18,7 +17,8 @@ import { BatchCounter, SecondsCounter, type UsageClocks } from './inference-usag
 /**
  * The loaded models of every pack, one set per inference thread. Sessions load on first use, and
  * the same ONNX file is loaded once even when several packs share it (borrowed det/cls); a
- * recogniser planned for int8 is built from its float file and the pack's calibration.
+ * recogniser (never borrowed) is built once per pack, for int8 from its float file and the
+ * pack's calibration.
  */
 export interface LoadedPack {
   det(): Promise<ModelRunner>;
@@ -34,17 +34,10 @@ export interface LoadedPack {
 /** Sees every input a model is run on (calibration tools); role is the model's place in the pack. */
 export type ModelInputObserver = (role: 'det' | 'cls' | 'rec', input: Float32Array, dims: readonly number[]) => void;
 
-/** How a pack's recogniser is built, and the key of the session it may share with other packs. */
-interface RecogniserPlan {
-  key: string;
-  form: RecogniserForm;
-  ctcSummary: CtcSummarySpec;
-}
-
 export class PackSessions implements UsageClocks {
   private readonly runners = new Map<string, Promise<ModelRunner>>();
+  /** By pack id. */
   private readonly recognisers = new Map<string, Promise<RecogniserRunner>>();
-  private readonly recogniserForms = new Map<string, RecogniserPlan>();
   private readonly dicts = new Map<string, CharDictionary>();
   private readonly alikes = new Map<string, Map<number, number[]>>();
   private readonly packs: Map<string, ModelPack>;
@@ -79,60 +72,29 @@ export class PackSessions implements UsageClocks {
     };
   }
 
-  /**
-   * The pack's recogniser session. Packs that share a recogniser file share its session when they
-   * also share its form (precision, space class and look-alikes of their dictionaries).
-   */
   private recogniser(pack: ModelPack): Promise<RecogniserRunner> {
-    const { key, form, ctcSummary } = this.recogniserForm(pack);
-    let runner = this.recognisers.get(key);
-    if (!runner) {
-      runner = createSession(pack.rec, this.settings, this.onFallback, form).then(({ session, provider }) => {
+    return loadOnce(this.recognisers, pack.id, () => {
+      const calibration = pack.recPrecision === 'int8' ? pack.recCalibration : undefined;
+      const dict = this.dict(pack);
+      const ctcSummary = { spaceIndex: dict.spaceIndex, alikeClasses: alikeClassesOf(this.lookAlikes(pack)) };
+      const form: RecogniserForm = {
+        int8: calibration ? { calibration, weightBits: pack.recWeightBits ?? 8 } : undefined,
+        ctcSummary,
+      };
+      return createSession(pack.rec, this.settings, this.onFallback, form).then(({ session, provider }) => {
         this.providers.add(provider);
         return new OnnxRecogniserRunner(session, ctcSummary, this.modelClock);
       });
-      // A failed load is not cached, so a later call can retry.
-      runner.catch(() => this.recognisers.delete(key));
-      this.recognisers.set(key, runner);
-    }
-    return runner;
-  }
-
-  /** Worked out once per pack: `rec()` is asked for on every page read. */
-  private recogniserForm(pack: ModelPack): RecogniserPlan {
-    let known = this.recogniserForms.get(pack.id);
-    if (!known) {
-      const calibration = pack.recPrecision === 'int8' ? pack.recCalibration : undefined;
-      const weightBits = pack.recWeightBits ?? 8;
-      const dict = this.dict(pack);
-      const ctcSummary = { spaceIndex: dict.spaceIndex, alikeClasses: alikeClassesOf(this.lookAlikes(pack)) };
-      known = {
-        key: [
-          pack.rec,
-          calibration ? `int8-w${weightBits}` : 'fp32',
-          ctcSummary.spaceIndex,
-          ...ctcSummary.alikeClasses,
-        ].join('#'),
-        form: { int8: calibration ? { calibration, weightBits } : undefined, ctcSummary },
-        ctcSummary,
-      };
-      this.recogniserForms.set(pack.id, known);
-    }
-    return known;
+    });
   }
 
   private runner(path: string): Promise<ModelRunner> {
-    let runner = this.runners.get(path);
-    if (!runner) {
-      runner = createSession(path, this.settings, this.onFallback).then(({ session, provider }) => {
+    return loadOnce(this.runners, path, () =>
+      createSession(path, this.settings, this.onFallback).then(({ session, provider }) => {
         this.providers.add(provider);
         return new OnnxModelRunner(session, this.modelClock);
-      });
-      // A failed load is not cached, so a later call can retry.
-      runner.catch(() => this.runners.delete(path));
-      this.runners.set(path, runner);
-    }
-    return runner;
+      }),
+    );
   }
 
   private async observed(role: 'det' | 'cls', runner: Promise<ModelRunner>): Promise<ModelRunner> {
@@ -203,4 +165,15 @@ export class PackSessions implements UsageClocks {
     this.recognisers.clear();
     await Promise.all(runners.flatMap((r) => (r.status === 'fulfilled' ? [r.value.release()] : [])));
   }
+}
+
+/** The cached load under `key`, started by `load` if none; a failed load is dropped so a later call retries. */
+function loadOnce<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let loading = cache.get(key);
+  if (!loading) {
+    loading = load();
+    loading.catch(() => cache.delete(key));
+    cache.set(key, loading);
+  }
+  return loading;
 }

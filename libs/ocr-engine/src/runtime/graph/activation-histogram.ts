@@ -2,7 +2,7 @@
  * The distribution of one activation tensor over a calibration set, and the range its uint8 form
  * should cover. Activations here are heavy-tailed (a few channels reach ten times the others), so
  * the range clips a small share of values at each end instead of spanning the extremes: measured
- * on synthetic lines, a 1e-5 tail beat both min/max (coarser steps for every value) and wider
+ * on synthetic lines, a 1e-4 tail beat both min/max (coarser steps for every value) and wider
  * clipping (the large values carry the strongest features).
  */
 export const DEFAULT_TAIL_SHARE = 1e-4;

@@ -281,6 +281,18 @@ test("a bias shift is taken out of its convolution's output channels", async () 
   assert.ok(Math.abs(meanDelta(1) - 0.25) < step, `channel 1 moved ${meanDelta(1)}`);
 });
 
+test('a bias shift with another count than its convolution has channels is refused, naming both', () => {
+  const ranges: Record<string, [number, number]> = { x: [-4, 4], ya: [-4, 4], z: [-0.375, 4], yb: [-1.5, 6] };
+  assert.throws(
+    () =>
+      quantiseRecogniser(affineChain(0.8, 0.1), 'ya', (name) => ranges[name]!, {
+        biasShiftOf: (conv) => (conv === 'yb' ? [0.5, -0.25, 0.1] : undefined),
+        weightBits: HERE,
+      }),
+    /bias shift for yb has 3 values; it has 2 channels/,
+  );
+});
+
 test('a convolution name the model does not have is refused', () => {
   assert.throws(() => quantiseRecogniser(miniRecogniser(), 'no-such-conv', () => [-1, 1]), /no convolution named/);
 });

@@ -190,7 +190,6 @@ class RecogniserQuantiser {
     // A graph output inside the int8 region is handed back in float.
     for (const name of graph.outputNames()) this.toFloat(name);
     graph.nodes = this.out;
-    graph.setOpset('', Math.max(graph.opset('') ?? 10, 10));
     graph.setOpset(MS_DOMAIN, 1);
     return { bytes: graph.encode(), report: this.report, convolutionOutputs: this.convolutionOutputs };
   }
@@ -225,6 +224,11 @@ class RecogniserQuantiser {
       perChannel = weights.length / outChannels;
     const bias = (biasName ? this.graph.floats(biasName) : undefined) ?? new Float32Array(outChannels);
     const shift = this.biasShiftOf(output);
+    if (shift && shift.length !== outChannels) {
+      throw new Error(
+        `the int8 calibration's bias shift for ${output} has ${shift.length} values; it has ${outChannels} channels`,
+      );
+    }
     const scales = new Float32Array(outChannels);
     const int8 = new Int8Array(weights.length);
     const int32 = new Int32Array(outChannels);
@@ -392,13 +396,9 @@ class RecogniserQuantiser {
   private toFloat(name: string): string {
     if (this.floats.has(name) || !this.quantised.has(name) || this.graph.floats(name)) return name;
     const q = this.quantised.get(name)!;
-    if (q.offset === 0) {
-      this.out.push({ opType: 'DequantizeLinear', input: [q.value, q.scaleName, q.zeroPointName], output: [name] });
-    } else {
-      const raw = `${name}__dequantised`;
-      this.out.push({ opType: 'DequantizeLinear', input: [q.value, q.scaleName, q.zeroPointName], output: [raw] });
-      this.out.push({ opType: 'Add', input: [raw, this.float(-q.scale * q.offset)], output: [name] });
-    }
+    const raw = q.offset === 0 ? name : `${name}__dequantised`;
+    this.out.push({ opType: 'DequantizeLinear', input: [q.value, q.scaleName, q.zeroPointName], output: [raw] });
+    if (raw !== name) this.out.push({ opType: 'Add', input: [raw, this.float(-q.scale * q.offset)], output: [name] });
     this.floats.add(name);
     return name;
   }
