@@ -105,13 +105,3 @@ test('crops split into whole rounds over the threads, and a page under one chunk
     [1],
   );
 });
-
-test('a page too short for the strips its size asks for takes as many as fit, not one', () => {
-  // 1.38 MP of detector input (over the 0.5 MP bound: four strips) but only 807 rows, no blank band.
-  const strips = planStrips(807, 1_380_000, policy, new Uint8Array(807));
-  assert.equal(strips.length, 2);
-  assert.equal(strips[0]!.ownBottom, strips[1]!.ownTop);
-  assert.equal(strips[1]!.top, strips[1]!.ownTop - 200);
-  // Shorter than two overlapped strips: one.
-  assert.equal(planStrips(700, 1_380_000, policy, new Uint8Array(700)).length, 1);
-});

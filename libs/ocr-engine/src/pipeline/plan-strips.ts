@@ -64,7 +64,7 @@ export function planStrips(height: number, detPixels: number, policy: StripPolic
   );
 }
 
-/** Strips for the threads and for memory, each at least `minRows` page rows: as many as fit of those asked for. */
+/** Strips for the threads and for memory; one when they would be under `minRows` page rows each. */
 function stripCount(
   height: number,
   detPixels: number,
@@ -76,17 +76,8 @@ function stripCount(
   const forMemory = Math.ceil(detPixels / policy.maxStripDetPixels);
   // A whole number of rounds over the threads, so no thread idles through the last round.
   const needed = Math.max(1, forThreads, forMemory);
-  const count = roundsOf(needed, policy.threads);
-  const fit = Math.floor(height / minRows);
-  if (count <= fit) return count;
-  // Too short for that many: as many as fit. Read whole, the page would hold more detector input
-  // at once than any of its strips, on one thread (a skewed 1635x807 page, with no blank rows to
-  // cut at, took 524 ms of detection while the other thread waited).
-  return fit >= policy.threads ? fit - (fit % policy.threads) : Math.max(1, fit);
-}
-
-function roundsOf(count: number, threads: number): number {
-  return count > 1 && threads > 1 ? Math.ceil(count / threads) * threads : count;
+  const count = needed > 1 && policy.threads > 1 ? Math.ceil(needed / policy.threads) * policy.threads : needed;
+  return count === 1 || height < count * minRows ? 1 : count;
 }
 
 /** The rows between `count` equal bands. */
