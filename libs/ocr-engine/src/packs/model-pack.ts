@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ErrorCodes, OcrError, canonicalLanguage } from '@ocr-pool/contracts';
 import { type Int8Calibration, parseInt8Calibration } from '../runtime/graph/int8-calibration.js';
-import type { WeightBits } from '../runtime/graph/quantise-recogniser.js';
+import type { Int8Form } from '../runtime/graph/quantise-recogniser.js';
 
 /**
  * A model pack: the det, cls and rec ONNX files of one PP-OCR model set, the recogniser's
@@ -33,10 +33,11 @@ export interface ModelPack {
   source: string;
   /** The recogniser's int8 calibration, when the pack has one. */
   recCalibration?: Int8Calibration;
-  /** How the recogniser runs, once decided for this machine (`recogniser-precision.ts`). */
-  recPrecision?: 'fp32' | 'int8';
-  /** With int8: 8-bit weights, or 7-bit where the CPU's int8 sums would saturate. */
-  recWeightBits?: WeightBits;
+  /**
+   * Set when the recogniser runs in int8 on this machine (`recogniser-precision.ts` decides): its
+   * calibration, and 8-bit weights or 7-bit where the CPU's int8 sums would saturate. Absent: float.
+   */
+  recInt8?: Int8Form;
 }
 
 export interface PackManifest {

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import ort from 'onnxruntime-node';
 import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
 import { optimiseModel } from './graph/optimise-model.js';
-import type { Int8Calibration } from './graph/int8-calibration.js';
-import { quantiseWithCalibration, type WeightBits } from './graph/quantise-recogniser.js';
+import { quantiseWithCalibration, type Int8Form } from './graph/quantise-recogniser.js';
 import { addCtcStepSummary, type CtcSummarySpec } from './graph/ctc-step-summary.js';
 
 /**
@@ -65,7 +64,7 @@ export interface CreatedSession {
 /** How a recogniser is built from its float file (absent for det and cls). */
 export interface RecogniserForm {
   /** Its int8 form with this calibration (CPU only; see `recogniser-precision.ts` for who decides). */
-  int8?: { calibration: Int8Calibration; weightBits: WeightBits };
+  int8?: Int8Form;
   /** Ends the graph in greedy CTC decoding's per-step summary instead of the softmax. */
   ctcSummary?: CtcSummarySpec;
 }

@@ -74,13 +74,9 @@ export class PackSessions implements UsageClocks {
 
   private recogniser(pack: ModelPack): Promise<RecogniserRunner> {
     return loadOnce(this.recognisers, pack.id, () => {
-      const calibration = pack.recPrecision === 'int8' ? pack.recCalibration : undefined;
       const dict = this.dict(pack);
       const ctcSummary = { spaceIndex: dict.spaceIndex, alikeClasses: alikeClassesOf(this.lookAlikes(pack)) };
-      const form: RecogniserForm = {
-        int8: calibration ? { calibration, weightBits: pack.recWeightBits ?? 8 } : undefined,
-        ctcSummary,
-      };
+      const form: RecogniserForm = { int8: pack.recInt8, ctcSummary };
       return createSession(pack.rec, this.settings, this.onFallback, form).then(({ session, provider }) => {
         this.providers.add(provider);
         return new OnnxRecogniserRunner(session, ctcSummary, this.modelClock);

@@ -27,7 +27,7 @@ const sha = (): string => SHA;
 test('auto runs a calibrated recogniser in int8 on a CPU with VNNI, and others in float with the reason', () => {
   const { packs, choices } = planRecogniserPrecision([calibrated, uncalibrated], 'auto', 'cpu', vnni, sha);
   assert.deepEqual(
-    packs.map((p) => p.recPrecision),
+    packs.map((p) => (p.recInt8 ? 'int8' : 'fp32')),
     ['int8', 'fp32'],
   );
   assert.deepEqual(choices, [
@@ -62,9 +62,9 @@ test('int8 insists: a pack that cannot is a start-up error naming it; without VN
   );
   const { packs, choices } = planRecogniserPrecision([calibrated], 'int8', 'cpu', noVnni, sha);
   assert.equal(choices[0]!.precision, 'int8');
-  assert.equal(packs[0]!.recWeightBits, 7);
+  assert.equal(packs[0]!.recInt8?.weightBits, 7);
   assert.match(choices[0]!.reason, /7-bit weights, so its 16-bit sums cannot saturate/);
-  assert.equal(planRecogniserPrecision([calibrated], 'int8', 'cpu', vnni, sha).packs[0]!.recWeightBits, 8);
+  assert.equal(planRecogniserPrecision([calibrated], 'int8', 'cpu', vnni, sha).packs[0]!.recInt8?.weightBits, 8);
 });
 
 test('fp32 never quantises, and checks nothing', () => {
@@ -72,7 +72,7 @@ test('fp32 never quantises, and checks nothing', () => {
     throw new Error('not read');
   });
   assert.deepEqual(
-    packs.map((p) => p.recPrecision),
+    packs.map((p) => (p.recInt8 ? 'int8' : 'fp32')),
     ['fp32', 'fp32'],
   );
 });

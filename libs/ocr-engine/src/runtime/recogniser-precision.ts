@@ -36,9 +36,11 @@ export function planRecogniserPrecision(
   const planned = packs.map((pack): ModelPack => {
     const choose = (precision: 'fp32' | 'int8', reason: string): ModelPack => {
       choices.push({ pack: pack.id, precision, reason });
-      return precision === 'int8'
-        ? { ...pack, recPrecision: precision, recWeightBits: int8WeightBits(support) }
-        : { ...pack, recPrecision: precision };
+      const calibration = pack.recCalibration;
+      // calibrationProblem() has ruled out a pack without one before int8 is chosen.
+      return precision === 'int8' && calibration
+        ? { ...pack, recInt8: { calibration, weightBits: int8WeightBits(support) } }
+        : pack;
     };
     if (setting === 'fp32') return choose('fp32', 'OCR_REC_PRECISION=fp32');
     const problem =

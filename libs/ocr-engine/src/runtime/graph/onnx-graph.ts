@@ -179,6 +179,14 @@ export class OnnxGraph {
   /** Removes nodes, and constants nobody reads any more. */
   remove(dead: ReadonlySet<NodeProto>): void {
     this.nodes = this.nodes.filter((n) => !dead.has(n));
+    this.dropUnread();
+  }
+
+  /**
+   * Drops constants (initializers and Constant nodes) that no node reads after `nodes` was
+   * replaced. onnxruntime would drop them too, but only after the whole model was handed over.
+   */
+  dropUnread(): void {
     this.commit();
     this.nodes = this.nodes.filter(
       (n) => n.opType !== 'Constant' || (this.consumersOf.get(n.output?.[0] ?? '')?.length ?? 0) > 0,

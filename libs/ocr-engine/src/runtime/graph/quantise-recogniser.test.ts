@@ -168,6 +168,13 @@ test('int8 form of the backbone: the same outputs within quantisation noise, fro
   assert.equal(ops.filter((o) => o === 'QLinearAdd').length, 4);
   assert.equal(ops.includes('QLinearLeakyRelu'), false);
   assert.equal(graph.opset(''), 10);
+  const read = new Set(graph.nodes.flatMap((n) => n.input ?? []));
+  const unread = (onnx.ModelProto.decode(bytes).graph?.initializer ?? []).filter((t) => !read.has(t.name ?? ''));
+  assert.deepEqual(
+    unread.map((t) => t.name),
+    [],
+    'the float weights int8 replaced are gone',
+  );
 
   const reference = await session(model);
   const quantised = await session(bytes);
