@@ -10,9 +10,9 @@ import { INVOICE_LINES, INVOICE_SIZE, INVOICE_TEXT, renderText } from './render-
 
 /**
  * The bundled recogniser in int8 (its calibration ships in `src/packs`) against float, through the
- * whole engine. `auto` takes int8 only where the CPU has VNNI; the forced int8 reads run on every
- * CPU, since the graph and its calibration must hold wherever someone sets OCR_REC_PRECISION=int8
- * (AVX2's 16-bit pair sums may saturate, yet these pages read the same on an AMD Zen 3 machine).
+ * whole engine. `auto` takes int8 only where the CPU has VNNI or AVX2; the forced int8 reads run on
+ * every CPU, since the graph and its calibration must hold wherever someone sets
+ * OCR_REC_PRECISION=int8 (without VNNI with 7-bit weights, whose 16-bit pair sums cannot saturate).
  */
 const en: OcrOptions = { language: 'en', confidence_threshold: 0.5, use_angle_cls: true };
 
@@ -26,14 +26,23 @@ async function lines(engine: OcrEngine, image: Uint8Array): Promise<string[]> {
   return outcome.result.lines;
 }
 
-test('auto reads in int8 where the CPU has VNNI, in float elsewhere, and says why', async () => {
+test('auto reads in int8 where the CPU has VNNI or AVX2, in float elsewhere, and says why', async () => {
   const engine = await engineWith({});
   try {
     const [choice] = engine.recognisers?.() ?? [];
     const support = cpuInt8Support();
     assert.equal(choice?.pack, 'ppocr-v4-ch@4.0.0');
-    assert.equal(choice?.precision, support.fast ? 'int8' : 'fp32');
-    assert.match(choice?.reason ?? '', support.fast ? /the CPU has .*vnni|amx/ : /no VNNI|cpuinfo|flags/);
+    // The bundled calibration carries 7-bit bias shifts, so AVX2 alone takes int8 too.
+    assert.ok(bundledPack().recCalibration?.biasShift7);
+    assert.equal(choice?.precision, support.fast || support.avx2 ? 'int8' : 'fp32');
+    assert.match(
+      choice?.reason ?? '',
+      support.fast
+        ? /the CPU has .*vnni|amx/
+        : support.avx2
+          ? /AVX2 but no VNNI: 7-bit weights/
+          : /cpuinfo|flags|neither/,
+    );
   } finally {
     await engine.close();
   }

@@ -14,28 +14,36 @@ import {
   fileSha256,
   loadPacks,
   optimiseModel,
+  parseInt8Calibration,
   quantiseRecogniser,
   readEngineConfig,
   tensorsToCalibrate,
   type Int8Calibration,
+  type WeightBits,
 } from '@ocr-pool/ocr-engine';
 import { CALIBRATION_SEEDS, type SyntheticPage, pageMakers, warnIfFontsMissing } from './synthetic-pages.js';
 import { benchProgress } from './bench-progress.js';
 
 /**
- * `npm run bench -- calibrate [--pages 160] [--hard-pages 40] [--every 4] [--pack DIR] [--out FILE]`:
- * measures the activation ranges the int8 recogniser is built with. Synthetic pages (never the
- * evaluation set) go through the engine's own detector and line cutter, so the recogniser sees
- * the crops it sees in service; every `--every`th crop is run through the float recogniser with
- * its internal tensors exposed, twice (extremes, then histograms), and each tensor's range clips
- * `DEFAULT_TAIL_SHARE` at either end. The result is a calibration file: for the bundled pack it
+ * `npm run bench -- calibrate [--pages 160] [--hard-pages 40] [--every 4] [--weight-bits 8,7]
+ * [--pack DIR] [--out FILE]`: measures the activation ranges the int8 recogniser is built with.
+ * Synthetic pages (never the evaluation set) go through the engine's own detector and line
+ * cutter, so the recogniser sees the crops it sees in service; every `--every`th crop is run
+ * through the float recogniser with its internal tensors exposed, twice (extremes, then
+ * histograms), and each tensor's range clips `DEFAULT_TAIL_SHARE` at either end; then the bias
+ * shifts of each weight width asked for. The result is a calibration file: for the bundled pack it
  * is committed at `libs/ocr-engine/src/packs/ppocr-v4-ch-rec.int8.json`; for a pack folder, name it
  * in its manifest as `rec_int8_calibration`.
+ *
+ * With `--weight-bits 7` alone, the ranges and 8-bit shifts already in `--out` are kept and only
+ * the 7-bit shifts are measured: the one part a CPU without VNNI can measure exactly.
  */
 export interface CalibrateOptions {
   pages: number;
   hardPages: number;
   every: number;
+  /** The weight widths to measure bias shifts for; without 8, the ranges come from `out`. */
+  weightBits: readonly WeightBits[];
   /** A pack folder to calibrate instead of the bundled pack. */
   packDir?: string;
   out: string;
@@ -50,10 +58,11 @@ const { FLOAT, UINT8 } = onnxProto.onnx.TensorProto.DataType;
 
 export async function runCalibrate(options: CalibrateOptions): Promise<void> {
   const support = cpuInt8Support();
-  if (!support.fast) {
-    // The bias shifts are read off the built 8-bit model, whose sums saturate on AVX2 alone.
+  const fresh = options.weightBits.includes(8);
+  if (fresh && !support.fast) {
+    // The 8-bit bias shifts are read off the built 8-bit model, whose sums saturate on AVX2 alone.
     throw new Error(
-      `calibration needs a CPU with VNNI (${support.detail}): it measures the 8-bit int8 model, which this CPU cannot run exactly`,
+      `8-bit calibration needs a CPU with VNNI (${support.detail}): it measures the 8-bit int8 model, which this CPU cannot run exactly. --weight-bits 7 adds the 7-bit bias shifts to the calibration in --out on any CPU`,
     );
   }
   const pages = pageMakers(options.pages, options.hardPages, CALIBRATION_SEEDS);
@@ -63,9 +72,20 @@ export async function runCalibrate(options: CalibrateOptions): Promise<void> {
   env.done();
   const pack = loadPacks(config)[0]!;
   const language = options.packDir ? pack.languages[0]! : undefined;
+  const kept = fresh ? undefined : calibrationToExtend(options.out, fileSha256(pack.rec));
 
   const crops = await collectCrops(config, pages, options.every, language);
   const floatBytes = optimiseModel(readFileSync(pack.rec)).bytes;
+  // Bias shifts on every other crop: a mean needs fewer samples than a range's tails.
+  const shiftCrops = crops.filter((_, i) => i % 2 === 0);
+  if (kept) {
+    const biasShift7 = await measureBiasShifts(floatBytes, kept.firstInt8Conv, kept.ranges, shiftCrops, 7);
+    const source = `${kept.source ?? 'ranges of an earlier calibration'}; 7-bit bias shifts on ${shiftCrops.length} line crops of ${options.pages} + ${options.hardPages} pages`;
+    writeFileSync(options.out, `${JSON.stringify({ ...kept, source, biasShift7 }, null, 2)}\n`);
+    console.log(`# 7-bit bias shifts of ${pack.id} (${pack.rec}), ${shiftCrops.length} line crops`);
+    console.log(`written: ${options.out}`);
+    return;
+  }
   const firstInt8Conv = defaultFirstInt8Conv(floatBytes);
   const names = tensorsToCalibrate(floatBytes, firstInt8Conv);
   const probeGraph = new OnnxGraph(floatBytes);
@@ -101,25 +121,40 @@ export async function runCalibrate(options: CalibrateOptions): Promise<void> {
         .map((v) => Number(v.toPrecision(6))) as [number, number],
     ]),
   );
-  // Bias shifts on every other crop: a mean needs fewer samples than a range's tails.
-  const biasShift = await measureBiasShifts(
-    floatBytes,
-    firstInt8Conv,
-    ranges,
-    crops.filter((_, i) => i % 2 === 0),
-  );
+  const biasShift = await measureBiasShifts(floatBytes, firstInt8Conv, ranges, shiftCrops, 8);
+  const biasShift7 = options.weightBits.includes(7)
+    ? await measureBiasShifts(floatBytes, firstInt8Conv, ranges, shiftCrops, 7)
+    : undefined;
   const calibration: Int8Calibration = {
     modelSha256: fileSha256(pack.rec),
     scheme: QUANTISATION_SCHEME,
     firstInt8Conv,
-    source: `npm run bench -- calibrate: ${options.pages} synthetic pages and ${options.hardPages} hard degraded ones, every ${options.every}th line crop (${crops.length}), tails of ${DEFAULT_TAIL_SHARE} clipped; bias shifts on half of them`,
+    source: `npm run bench -- calibrate: ${options.pages} synthetic pages and ${options.hardPages} hard degraded ones, every ${options.every}th line crop (${crops.length}), tails of ${DEFAULT_TAIL_SHARE} clipped; bias shifts (${options.weightBits.join(' and ')}-bit weights) on half of them`,
     ranges,
     biasShift,
+    ...(biasShift7 ? { biasShift7 } : {}),
   };
   writeFileSync(options.out, `${JSON.stringify(calibration, null, 2)}\n`);
   console.log(`# int8 calibration of ${pack.id} (${pack.rec})`);
   console.log(`# ${crops.length} line crops; int8 from ${firstInt8Conv}; ${names.length} tensor ranges`);
   console.log(`written: ${options.out}`);
+}
+
+/** The calibration in `path` that `--weight-bits 7` adds to: it must be of this model and scheme. */
+function calibrationToExtend(path: string, modelSha256: string): Int8Calibration {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`--weight-bits 7 adds to an existing calibration, and ${path} cannot be read`, { cause: error });
+  }
+  const calibration = parseInt8Calibration(JSON.parse(text) as unknown, path);
+  if (calibration.modelSha256 !== modelSha256 || calibration.scheme !== QUANTISATION_SCHEME) {
+    throw new Error(
+      `${path} was measured on another recogniser file or scheme: calibrate it afresh on a CPU with VNNI first`,
+    );
+  }
+  return calibration;
 }
 
 /**
@@ -132,15 +167,19 @@ async function measureBiasShifts(
   firstInt8Conv: string,
   ranges: Record<string, readonly [number, number]>,
   crops: readonly Crop[],
+  weightBits: WeightBits,
 ): Promise<Record<string, number[]>> {
   const rangeOf = (n: string): readonly [number, number] => ranges[n]!;
   const convolutions = [...quantiseRecogniser(floatBytes, firstInt8Conv, rangeOf).convolutionOutputs.keys()];
   const floatMeans = await channelMeans(floatBytes, convolutions, crops, 'float outputs');
   const shifts: Record<string, number[]> = {};
   for (const conv of convolutions) {
-    const built = quantiseRecogniser(floatBytes, firstInt8Conv, rangeOf, { biasShiftOf: (c) => shifts[c] });
+    const built = quantiseRecogniser(floatBytes, firstInt8Conv, rangeOf, {
+      biasShiftOf: (c) => shifts[c],
+      weightBits,
+    });
     const q = built.convolutionOutputs.get(conv)!;
-    const means = await channelMeans(built.bytes, [q.value], crops, `bias shift ${conv}`, q);
+    const means = await channelMeans(built.bytes, [q.value], crops, `${weightBits}-bit bias shift ${conv}`, q);
     const want = floatMeans.get(conv)!;
     shifts[conv] = Array.from(means.get(q.value)!, (m, c) => Number((m - want[c]!).toPrecision(5)));
   }
@@ -197,8 +236,7 @@ async function collectCrops(
   let seen = 0;
   const engine = await createEngine(config, {
     inProcess: true,
-    observeModelInputs: (role, input, dims) => {
-      if (role !== 'rec') return;
+    observeRecogniserInputs: (input, dims) => {
       if (seen++ % every === 0) crops.push({ data: Float32Array.from(input), dims: [...dims] });
     },
   });

@@ -62,8 +62,12 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<void>
   console.log(`# engine benchmark: ${set.entries.length} images from ${set.dir}`);
   console.log(`# ${describeMachine()}`);
   console.log(
-    `# engine ${config.engine}, device ${config.device}, ${config.threads} inference threads x ${config.intraOpThreads} onnxruntime threads\n`,
+    `# engine ${config.engine}, device ${config.device}, ${config.threads} inference threads x ${config.intraOpThreads} onnxruntime threads`,
   );
+  for (const choice of engine.recognisers?.() ?? []) {
+    console.log(`# recogniser ${choice.pack}: ${choice.precision} (${choice.reason})`);
+  }
+  console.log('');
   await readOne(0); // warm-up: first-call allocations are not part of any figure
 
   const sequential: ImageRun[] = [];

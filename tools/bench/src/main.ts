@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { WeightBits } from '@ocr-pool/ocr-engine';
 import { runEngineBench } from './engine-bench.js';
 import { runModelsBench } from './models-bench.js';
 import { runInt8Bench } from './int8-bench.js';
@@ -33,9 +34,10 @@ const USAGE = `usage: npm run bench -- <benchmark> [options]
   int8 [--pages 100] [--hard-pages 80]
            the int8 recogniser against float: model run time, and page CER and engine time on
            synthetic pages (general kinds, and degraded at its worst) read both ways in turn
-  calibrate [--pages 160] [--hard-pages 40] [--every 4] [--pack DIR] [--out FILE]
-           measures the int8 recogniser's activation ranges on synthetic pages and writes the
-           calibration (default: the bundled pack's, libs/ocr-engine/src/packs/ppocr-v4-ch-rec.int8.json)
+  calibrate [--pages 160] [--hard-pages 40] [--every 4] [--weight-bits 8,7] [--pack DIR] [--out FILE]
+           measures the int8 recogniser's activation ranges and bias shifts on synthetic pages and
+           writes the calibration (default: the bundled pack's, libs/ocr-engine/src/packs/ppocr-v4-ch-rec.int8.json);
+           --weight-bits 7 alone adds the 7-bit shifts to the calibration in --out (any CPU; 8 needs VNNI)
   http [--set DIR]
            the service end to end (gateway + worker processes, Redis) against the engine in process
   workers [--counts 1,2,3,4] [--threads 1] [--rounds 1] [--set DIR]
@@ -62,7 +64,7 @@ const OPTIONS: Readonly<Record<string, readonly string[]>> = {
   batch: ['--sizes', '--set', '--charts'],
   models: [],
   int8: ['--pages', '--hard-pages'],
-  calibrate: ['--pages', '--hard-pages', '--every', '--pack', '--out'],
+  calibrate: ['--pages', '--hard-pages', '--every', '--weight-bits', '--pack', '--out'],
   http: ['--set'],
   workers: ['--counts', '--threads', '--rounds', '--set', '--charts'],
   latency: ['--rates', '--seconds', '--workers', '--category', '--set', '--charts'],
@@ -170,6 +172,7 @@ async function main(argv: string[]): Promise<number> {
         pages: number('--pages', '160', { min: 0 }),
         hardPages: number('--hard-pages', '40', { min: 0 }),
         every: number('--every', '4'),
+        weightBits: weightBitsList(numbers('--weight-bits', '8,7', { min: 7 })),
         ...(packDir ? { packDir } : {}),
         out: resolve(
           flag(
@@ -186,6 +189,13 @@ async function main(argv: string[]): Promise<number> {
       console.error(USAGE);
       return 2;
   }
+}
+
+/** `--weight-bits`: 8, 7 or both, each once. */
+function weightBitsList(values: readonly number[]): WeightBits[] {
+  const bits = [...new Set(values)];
+  if (!bits.every((b): b is WeightBits => b === 7 || b === 8)) throw new Error('--weight-bits: expected 8, 7 or 8,7');
+  return bits;
 }
 
 main(process.argv.slice(2)).then(

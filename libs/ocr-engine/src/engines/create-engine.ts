@@ -4,7 +4,7 @@ import type { ModelPack } from '../packs/model-pack.js';
 import { LanguageRegistry } from '../languages/language-registry.js';
 import { InferencePool } from '../runtime/inference-pool.js';
 import { InProcessExecutor } from '../runtime/in-process-executor.js';
-import { PackSessions, type ModelInputObserver } from '../runtime/pack-sessions.js';
+import { PackSessions, type RecogniserInputObserver } from '../runtime/pack-sessions.js';
 import type { TaskExecutor } from '../runtime/task-executor.js';
 import { CPU_PIPELINE_PARAMS, GPU_PIPELINE_PARAMS, type PipelineParams } from '../pipeline/pipeline-params.js';
 import { PageDetector } from '../pipeline/page-detector.js';
@@ -33,8 +33,8 @@ export interface CreateEngineOptions {
   onWarning?: (message: string) => void;
   /** What the CPU offers int8 (tests pass their own; default: read from /proc/cpuinfo). */
   int8Support?: Int8Support;
-  /** With `inProcess`: sees every model input (the int8 calibration tool collects line crops). */
-  observeModelInputs?: ModelInputObserver;
+  /** With `inProcess`: sees every recogniser input (the int8 calibration tool collects line crops). */
+  observeRecogniserInputs?: RecogniserInputObserver;
 }
 
 export function loadPacks(config: Pick<EngineConfig, 'modelDirs'>): ModelPack[] {
@@ -71,7 +71,7 @@ export async function createEngine(config: EngineConfig, options: CreateEngineOp
   };
   let executor: TaskExecutor;
   if (options.inProcess) {
-    const sessions = new PackSessions(packs, settings, warn, options.observeModelInputs);
+    const sessions = new PackSessions(packs, settings, warn, options.observeRecogniserInputs);
     await sessions.warmUp();
     executor = new InProcessExecutor(sessions);
   } else {

@@ -94,15 +94,18 @@ test("a pack's int8 calibration file is read and checked; a broken one is refuse
   const good = { modelSha256: 'f'.repeat(64), scheme: 1, firstInt8Conv: 'c', ranges: { c: [-1, 2] } };
   writeFileSync(join(dir, 'cal.json'), JSON.stringify(good));
   assert.deepEqual(loadPackFolder(dir, bundledPack()).recCalibration, good);
+  const withShifts = { ...good, biasShift: { c: [0.5, -1] }, biasShift7: { c: [0.25, -2] } };
+  writeFileSync(join(dir, 'cal.json'), JSON.stringify(withShifts));
+  assert.deepEqual(loadPackFolder(dir, bundledPack()).recCalibration, withShifts);
 
   writeFileSync(
     join(dir, 'cal.json'),
-    JSON.stringify({ ...good, modelSha256: 'abc', ranges: { c: [2, 1] }, biasShift: { c: ['x'] } }),
+    JSON.stringify({ ...good, modelSha256: 'abc', ranges: { c: [2, 1] }, biasShift: { c: ['x'] }, biasShift7: 3 }),
   );
   assert.throws(
     () => loadPackFolder(dir, bundledPack()),
     isPackError(
-      /cal\.json is invalid: "modelSha256" must be 64 hex digits; range of "c" must be \[low, high\].*; bias shift of "c" must be a list of numbers/,
+      /cal\.json is invalid: "modelSha256" must be 64 hex digits; range of "c" must be \[low, high\].*; bias shift of "c" must be a list of numbers; "biasShift7" must be an object/,
     ),
   );
   writeFileSync(join(dir, 'cal.json'), '{');

@@ -31,8 +31,8 @@ export interface LoadedPack {
   classifierBatches: BatchCounter;
 }
 
-/** Sees every input a model is run on (calibration tools); role is the model's place in the pack. */
-export type ModelInputObserver = (role: 'det' | 'cls' | 'rec', input: Float32Array, dims: readonly number[]) => void;
+/** Sees every input the recogniser is run on (the int8 calibration tool collects its line crops). */
+export type RecogniserInputObserver = (input: Float32Array, dims: readonly number[]) => void;
 
 export class PackSessions implements UsageClocks {
   private readonly runners = new Map<string, Promise<ModelRunner>>();
@@ -53,7 +53,7 @@ export class PackSessions implements UsageClocks {
     packs: readonly ModelPack[],
     private readonly settings: SessionSettings,
     private readonly onFallback: (reason: string) => void = () => {},
-    private readonly observe?: ModelInputObserver,
+    private readonly observe?: RecogniserInputObserver,
   ) {
     this.packs = new Map(packs.map((p) => [p.id, p]));
   }
@@ -62,8 +62,8 @@ export class PackSessions implements UsageClocks {
     const pack = this.packs.get(id);
     if (!pack) throw new Error(`unknown model pack ${id}`);
     return {
-      det: () => this.observed('det', this.runner(pack.det)),
-      cls: () => this.observed('cls', this.runner(pack.cls)),
+      det: () => this.runner(pack.det),
+      cls: () => this.runner(pack.cls),
       rec: () => this.observedRecogniser(this.recogniser(pack)),
       dict: () => this.dict(pack),
       lookAlikes: () => this.lookAlikes(pack),
@@ -93,26 +93,13 @@ export class PackSessions implements UsageClocks {
     );
   }
 
-  private async observed(role: 'det' | 'cls', runner: Promise<ModelRunner>): Promise<ModelRunner> {
-    const observe = this.observe;
-    if (!observe) return runner;
-    const inner = await runner;
-    return {
-      run: (input, dims) => {
-        observe(role, input, dims);
-        return inner.run(input, dims);
-      },
-      release: () => inner.release(),
-    };
-  }
-
   private async observedRecogniser(runner: Promise<RecogniserRunner>): Promise<RecogniserRunner> {
     const observe = this.observe;
     if (!observe) return runner;
     const inner = await runner;
     return {
       read: (input, dims, allowed) => {
-        observe('rec', input, dims);
+        observe(input, dims);
         return inner.read(input, dims, allowed);
       },
       release: () => inner.release(),

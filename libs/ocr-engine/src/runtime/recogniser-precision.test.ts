@@ -20,8 +20,13 @@ const calibrated: ModelPack = {
   recCalibration: { modelSha256: SHA, scheme: QUANTISATION_SCHEME, firstInt8Conv: 'conv', ranges: {} },
 };
 const { recCalibration: _none, ...uncalibrated } = { ...calibrated, id: 'korean@1' };
-const vnni = { fast: true, detail: 'the CPU has avx512_vnni' };
-const noVnni = { fast: false, detail: 'the CPU has no VNNI' };
+const vnni = { fast: true, avx2: true, detail: 'the CPU has avx512_vnni' };
+const noVnni = { fast: false, avx2: true, detail: 'the CPU has AVX2 but no VNNI' };
+const arm = { fast: false, avx2: false, detail: 'no x86 feature flags in /proc/cpuinfo' };
+const with7BitShifts: ModelPack = {
+  ...calibrated,
+  recCalibration: { ...calibrated.recCalibration!, biasShift7: { conv: [0.5] } },
+};
 const sha = (): string => SHA;
 
 test('auto runs a calibrated recogniser in int8 on a CPU with VNNI, and others in float with the reason', () => {
@@ -36,10 +41,25 @@ test('auto runs a calibrated recogniser in int8 on a CPU with VNNI, and others i
   ]);
 });
 
-test('auto stays in float without VNNI, on CUDA, and with a calibration of another model or scheme', () => {
+test('auto takes 7-bit int8 on AVX2 without VNNI only with bias shifts measured for 7-bit weights', () => {
+  const { packs, choices } = planRecogniserPrecision([with7BitShifts, calibrated], 'auto', 'cpu', noVnni, sha);
+  assert.deepEqual(
+    packs.map((p) => p.recInt8?.weightBits),
+    [7, undefined],
+  );
+  assert.match(choices[0]!.reason, /AVX2 but no VNNI: 7-bit weights, with the bias shifts measured for them/);
+  assert.match(
+    choices[1]!.reason,
+    /calibration has no 7-bit bias shifts \(npm run bench -- calibrate --weight-bits 7\)/,
+  );
+  const elsewhere = planRecogniserPrecision([with7BitShifts], 'auto', 'cpu', arm, sha).choices[0]!;
+  assert.equal(elsewhere.precision, 'fp32');
+  assert.match(elsewhere.reason, /never measured to pay/);
+});
+
+test('auto stays in float on CUDA, and with a calibration of another model or scheme', () => {
   const plan = (pack: ModelPack, device: 'cpu' | 'cuda' | 'auto' = 'cpu', support = vnni) =>
     planRecogniserPrecision([pack], 'auto', device, support, sha).choices[0]!;
-  assert.match(plan(calibrated, 'cpu', noVnni).reason, /no VNNI, where int8 gains less and needs 7-bit weights/);
   assert.match(plan(calibrated, 'cuda').reason, /OCR_DEVICE=cuda: int8 recognisers run on the CPU only/);
   assert.match(plan(calibrated, 'auto').reason, /OCR_DEVICE=auto/);
   const otherModel = { ...calibrated, recCalibration: { ...calibrated.recCalibration!, modelSha256: 'b'.repeat(64) } };

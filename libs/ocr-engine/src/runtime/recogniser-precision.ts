@@ -8,8 +8,9 @@ import { QUANTISATION_SCHEME } from './graph/int8-calibration.js';
 
 /**
  * Decides, per model pack, whether its recogniser runs in int8 or float (`OCR_REC_PRECISION`).
- * `auto` takes int8 where it pays and is measured: a CPU with VNNI, `OCR_DEVICE=cpu`, and a
- * calibration taken on this very model file. `int8` insists (and fails at start-up when a pack
+ * `auto` takes int8 where it pays and is measured: `OCR_DEVICE=cpu`, a calibration taken on this
+ * very model file, and a CPU with VNNI (8-bit weights) or with AVX2 alone when the calibration
+ * holds bias shifts measured for 7-bit weights. `int8` insists (and fails at start-up when a pack
  * cannot), `fp32` never. Decided once in the main thread, so every inference thread agrees and
  * the worker can say what it runs.
  */
@@ -62,9 +63,14 @@ export function planRecogniserPrecision(
       );
     }
     if (problem) return choose('fp32', problem);
-    return support.fast
-      ? choose('int8', support.detail)
-      : choose('fp32', `${support.detail}, where int8 gains less and needs 7-bit weights`);
+    if (support.fast) return choose('int8', support.detail);
+    if (!support.avx2) return choose('fp32', `${support.detail}, where int8 was never measured to pay`);
+    return pack.recCalibration?.biasShift7
+      ? choose('int8', `${support.detail}: 7-bit weights, with the bias shifts measured for them`)
+      : choose(
+          'fp32',
+          `${support.detail}, and the pack's int8 calibration has no 7-bit bias shifts (npm run bench -- calibrate --weight-bits 7)`,
+        );
   });
   return { packs: planned, choices };
 }

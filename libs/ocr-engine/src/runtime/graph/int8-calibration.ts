@@ -25,6 +25,12 @@ export interface Int8Calibration {
    * of some channels by tens of quantisation steps.
    */
   biasShift?: Record<string, readonly number[]>;
+  /**
+   * The same, measured with the 7-bit weights of CPUs without VNNI: rounding weights to half the
+   * steps moves a channel's mean by another amount (its weights' rounding error times the mean
+   * input). Absent: 7-bit weights take `biasShift`.
+   */
+  biasShift7?: Record<string, readonly number[]>;
   /** How the ranges were taken, for people reading the file. */
   source?: string;
 }
@@ -56,16 +62,8 @@ export function parseInt8Calibration(value: unknown, where: string): Int8Calibra
       else problems.push(`range of "${name}" must be [low, high] with low < high`);
     }
   }
-  const biasShift: Record<string, readonly number[]> = {};
-  if (v.biasShift !== undefined) {
-    if (typeof v.biasShift !== 'object' || v.biasShift === null) problems.push('"biasShift" must be an object');
-    else
-      for (const [name, shift] of Object.entries(v.biasShift as Record<string, unknown>)) {
-        if (Array.isArray(shift) && shift.every((x) => typeof x === 'number' && Number.isFinite(x)))
-          biasShift[name] = shift as number[];
-        else problems.push(`bias shift of "${name}" must be a list of numbers`);
-      }
-  }
+  const biasShift = parseBiasShifts(v.biasShift, 'biasShift', 'bias shift', problems);
+  const biasShift7 = parseBiasShifts(v.biasShift7, 'biasShift7', '7-bit bias shift', problems);
   if (problems.length) {
     throw new OcrError(ErrorCodes.MODEL_PACK_INVALID, `Int8 calibration ${where} is invalid: ${problems.join('; ')}.`);
   }
@@ -74,7 +72,28 @@ export function parseInt8Calibration(value: unknown, where: string): Int8Calibra
     scheme: v.scheme as number,
     firstInt8Conv: v.firstInt8Conv as string,
     ranges,
-    ...(v.biasShift !== undefined ? { biasShift } : {}),
+    ...(biasShift ? { biasShift } : {}),
+    ...(biasShift7 ? { biasShift7 } : {}),
     ...(typeof v.source === 'string' ? { source: v.source } : {}),
   };
+}
+
+function parseBiasShifts(
+  value: unknown,
+  field: string,
+  what: string,
+  problems: string[],
+): Record<string, readonly number[]> | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null) {
+    problems.push(`"${field}" must be an object`);
+    return undefined;
+  }
+  const shifts: Record<string, readonly number[]> = {};
+  for (const [name, shift] of Object.entries(value as Record<string, unknown>)) {
+    if (Array.isArray(shift) && shift.every((x) => typeof x === 'number' && Number.isFinite(x)))
+      shifts[name] = shift as number[];
+    else problems.push(`${what} of "${name}" must be a list of numbers`);
+  }
+  return shifts;
 }

@@ -4,7 +4,14 @@ import ort from 'onnxruntime-node';
 import onnxProto from 'onnx-proto';
 import { OnnxGraph } from './onnx-graph.js';
 import { ActivationExtent } from './activation-histogram.js';
-import { quantiseRecogniser, tensorsToCalibrate, uint8Params, type WeightBits } from './quantise-recogniser.js';
+import {
+  quantiseRecogniser,
+  quantiseWithCalibration,
+  tensorsToCalibrate,
+  uint8Params,
+  type WeightBits,
+} from './quantise-recogniser.js';
+import { QUANTISATION_SCHEME, type Int8Calibration } from './int8-calibration.js';
 import { cpuInt8Support, int8WeightBits } from '../cpu-int8-support.js';
 import { upgradeToOpset10 } from './opset-ten.js';
 
@@ -298,6 +305,23 @@ test('a bias shift with another count than its convolution has channels is refus
       }),
     /bias shift for yb has 3 values; it has 2 channels/,
   );
+});
+
+test('a calibration builds 7-bit weights with its 7-bit bias shifts, and with the 8-bit ones when it has none', () => {
+  const calibration: Int8Calibration = {
+    modelSha256: 'f'.repeat(64),
+    scheme: QUANTISATION_SCHEME,
+    firstInt8Conv: 'ya',
+    ranges: { x: [-4, 4], ya: [-4, 4], z: [-0.375, 4], yb: [-1.5, 6] },
+    // The wrong channel count makes whichever set is taken show itself.
+    biasShift: { yb: [0.5, -0.25, 0.1] },
+    biasShift7: { yb: [0.5, -0.25] },
+  };
+  const model = affineChain(0.8, 0.1);
+  assert.equal(quantiseWithCalibration(model, calibration, 7).report.convolutions, 2);
+  assert.throws(() => quantiseWithCalibration(model, calibration, 8), /bias shift for yb has 3 values/);
+  const { biasShift7: _none, ...eightBitOnly } = calibration;
+  assert.throws(() => quantiseWithCalibration(model, eightBitOnly, 7), /bias shift for yb has 3 values/);
 });
 
 test('a convolution name the model does not have is refused', () => {

@@ -105,9 +105,10 @@ export function quantiseRecogniser(
 /** The int8 recogniser a committed calibration describes (ranges and bias shifts), as workers build it. */
 export function quantiseWithCalibration(
   floatBytes: Uint8Array,
-  { firstInt8Conv, ranges, biasShift }: Int8Calibration,
+  { firstInt8Conv, ranges, biasShift, biasShift7 }: Int8Calibration,
   weightBits: WeightBits,
 ): Quantised8 {
+  const shifts = weightBits === 7 ? (biasShift7 ?? biasShift) : biasShift;
   return quantiseRecogniser(
     floatBytes,
     firstInt8Conv,
@@ -116,7 +117,7 @@ export function quantiseWithCalibration(
       if (!range) throw new Error(`the int8 calibration has no range for ${tensor}`);
       return range;
     },
-    { biasShiftOf: (convolution) => biasShift?.[convolution], weightBits },
+    { biasShiftOf: (convolution) => shifts?.[convolution], weightBits },
   );
 }
 
