@@ -56,12 +56,6 @@ export function addCtcStepSummary(bytes: Uint8Array, { spaceIndex, alikeClasses 
     type: onnx.AttributeProto.AttributeType.INT,
     i: value,
   });
-  const classIndices = (hint: string, classes: readonly number[]): string =>
-    graph.addTensor(hint, {
-      dataType: T.INT64,
-      dims: [classes.length],
-      rawData: new Uint8Array(BigInt64Array.from(classes, (c) => BigInt(c)).buffer),
-    });
 
   graph.addInput(CTC_ALLOWED_INPUT, T.FLOAT, ['lines', 1, 'classes']);
   graph.nodes.push(
@@ -82,7 +76,7 @@ export function addCtcStepSummary(bytes: Uint8Array, { spaceIndex, alikeClasses 
   if (spaceIndex >= 0) {
     graph.nodes.push({
       opType: 'Gather',
-      input: [probs, classIndices('ctc_space_class', [spaceIndex])],
+      input: [probs, graph.addInt64s('ctc_space_class', [spaceIndex])],
       output: [CTC_OUTPUTS.spaceProb],
       attribute: [int('axis', 2)],
     });
@@ -91,7 +85,7 @@ export function addCtcStepSummary(bytes: Uint8Array, { spaceIndex, alikeClasses 
   if (alikeClasses.length > 0) {
     graph.nodes.push({
       opType: 'Gather',
-      input: [probs, classIndices('ctc_alike_classes', alikeClasses)],
+      input: [probs, graph.addInt64s('ctc_alike_classes', alikeClasses)],
       output: [CTC_OUTPUTS.alikeProbs],
       attribute: [int('axis', 2)],
     });

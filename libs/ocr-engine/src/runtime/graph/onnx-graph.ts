@@ -100,6 +100,15 @@ export class OnnxGraph {
     });
   }
 
+  /** Adds a 1-D int64 initializer (indices, axes, slice bounds) under a fresh name and returns the name. */
+  addInt64s(hint: string, values: readonly number[]): string {
+    return this.addTensor(hint, {
+      dataType: onnx.TensorProto.DataType.INT64,
+      dims: [values.length],
+      rawData: new Uint8Array(BigInt64Array.from(values, (v) => BigInt(v)).buffer),
+    });
+  }
+
   /** Adds an initializer of any type under a fresh name and returns the name. */
   addTensor(hint: string, tensor: Omit<TensorProto, 'name'>): string {
     const name = `${hint}__rewritten_${this.added++}`;

@@ -1,5 +1,4 @@
 import type { OnnxGraph } from './onnx-graph.js';
-import onnxProto from 'onnx-proto';
 
 /**
  * Moves a model from opset 9 to opset 10, which the int8 operators need (`QuantizeLinear`,
@@ -7,7 +6,6 @@ import onnxProto from 'onnx-proto';
  * changed in 10 (its bounds moved from attributes to inputs). A model holding an operator whose
  * meaning changed in 10 and is not handled here is refused rather than silently altered.
  */
-const { onnx } = onnxProto;
 
 /** Operators of opset 9 whose opset-10 form reads the same graph the same way. */
 const UNCHANGED_IN_10 = new Set([
@@ -47,15 +45,7 @@ export function upgradeToOpset10(graph: OnnxGraph): void {
     if (node.opType === 'Slice') {
       const bounds = (['starts', 'ends', 'axes'] as const).flatMap((name) => {
         const values = graph.intsAttribute(node, name);
-        return values
-          ? [
-              graph.addTensor(`slice_${name}`, {
-                dataType: onnx.TensorProto.DataType.INT64,
-                dims: [values.length],
-                int64Data: values,
-              }),
-            ]
-          : [];
+        return values ? [graph.addInt64s(`slice_${name}`, values)] : [];
       });
       node.input = [node.input?.[0] ?? '', ...bounds];
       node.attribute = [];
