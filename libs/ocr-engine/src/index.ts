@@ -5,6 +5,7 @@ export { PpOcrEngine } from './engines/ppocr-engine.js';
 export { FakeEngine, type FakeEngineOptions } from './engines/fake-engine.js';
 export { LanguageRegistry, type LanguageRoute } from './languages/language-registry.js';
 export type { ModelPack, PackManifest } from './packs/model-pack.js';
+export { readInt8Calibration } from './packs/model-pack.js';
 export { bundledPack } from './packs/bundled-pack.js';
 export { decodeImage, type DecodedImage } from './image/decode-image.js';
 export { DEFAULT_IMAGE_LIMITS, type ImageLimits } from './image/image-limits.js';
@@ -21,7 +22,7 @@ export {
 } from './runtime/graph/quantise-recogniser.js';
 export { ActivationExtent, ActivationHistogram, DEFAULT_TAIL_SHARE } from './runtime/graph/activation-histogram.js';
 export { QUANTISATION_SCHEME, parseInt8Calibration, type Int8Calibration } from './runtime/graph/int8-calibration.js';
-export { fileSha256 } from './runtime/recogniser-precision.js';
+export { calibrationProblem, fileSha256 } from './runtime/recogniser-precision.js';
 export { cpuInt8Support, int8WeightBits } from './runtime/cpu-int8-support.js';
 export type { RecogniserInputObserver } from './runtime/pack-sessions.js';
 export type { InferenceUsage } from './runtime/inference-usage.js';

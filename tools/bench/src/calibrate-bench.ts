@@ -14,7 +14,9 @@ import {
   fileSha256,
   loadPacks,
   optimiseModel,
-  parseInt8Calibration,
+  readInt8Calibration,
+  calibrationProblem,
+  type ModelPack,
   quantiseRecogniser,
   readEngineConfig,
   tensorsToCalibrate,
@@ -72,14 +74,14 @@ export async function runCalibrate(options: CalibrateOptions): Promise<void> {
   env.done();
   const pack = loadPacks(config)[0]!;
   const language = options.packDir ? pack.languages[0]! : undefined;
-  const kept = fresh ? undefined : calibrationToExtend(options.out, fileSha256(pack.rec));
+  const kept = fresh ? undefined : calibrationToExtend(options.out, pack);
 
   const crops = await collectCrops(config, pages, options.every, language);
   const floatBytes = optimiseModel(readFileSync(pack.rec)).bytes;
   // Bias shifts on every other crop: a mean needs fewer samples than a range's tails.
   const shiftCrops = crops.filter((_, i) => i % 2 === 0);
   if (kept) {
-    const biasShift7 = await measureBiasShifts(floatBytes, kept.firstInt8Conv, kept.ranges, shiftCrops, 7);
+    const biasShift7 = (await measureBiasShifts(floatBytes, kept.firstInt8Conv, kept.ranges, shiftCrops, [7])).get(7);
     const source = `${kept.source ?? 'ranges of an earlier calibration'}; 7-bit bias shifts on ${shiftCrops.length} line crops of ${options.pages} + ${options.hardPages} pages`;
     writeFileSync(options.out, `${JSON.stringify({ ...kept, source, biasShift7 }, null, 2)}\n`);
     console.log(`# 7-bit bias shifts of ${pack.id} (${pack.rec}), ${shiftCrops.length} line crops`);
@@ -121,10 +123,9 @@ export async function runCalibrate(options: CalibrateOptions): Promise<void> {
         .map((v) => Number(v.toPrecision(6))) as [number, number],
     ]),
   );
-  const biasShift = await measureBiasShifts(floatBytes, firstInt8Conv, ranges, shiftCrops, 8);
-  const biasShift7 = options.weightBits.includes(7)
-    ? await measureBiasShifts(floatBytes, firstInt8Conv, ranges, shiftCrops, 7)
-    : undefined;
+  const shifts = await measureBiasShifts(floatBytes, firstInt8Conv, ranges, shiftCrops, options.weightBits);
+  const biasShift = shifts.get(8);
+  const biasShift7 = shifts.get(7);
   const calibration: Int8Calibration = {
     modelSha256: fileSha256(pack.rec),
     scheme: QUANTISATION_SCHEME,
@@ -140,50 +141,46 @@ export async function runCalibrate(options: CalibrateOptions): Promise<void> {
   console.log(`written: ${options.out}`);
 }
 
-/** The calibration in `path` that `--weight-bits 7` adds to: it must be of this model and scheme. */
-function calibrationToExtend(path: string, modelSha256: string): Int8Calibration {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new Error(`--weight-bits 7 adds to an existing calibration, and ${path} cannot be read`, { cause: error });
-  }
-  const calibration = parseInt8Calibration(JSON.parse(text) as unknown, path);
-  if (calibration.modelSha256 !== modelSha256 || calibration.scheme !== QUANTISATION_SCHEME) {
-    throw new Error(
-      `${path} was measured on another recogniser file or scheme: calibrate it afresh on a CPU with VNNI first`,
-    );
-  }
+/** The calibration in `path` that `--weight-bits 7` adds to: it must build this pack's recogniser. */
+function calibrationToExtend(path: string, pack: ModelPack): Int8Calibration {
+  const calibration = readInt8Calibration(path);
+  const problem = calibrationProblem({ ...pack, recCalibration: calibration });
+  if (problem) throw new Error(`--weight-bits 7 adds to ${path}, but ${problem}: that needs a CPU with VNNI`);
   return calibration;
 }
 
 /**
- * What int8 adds to each convolution's output channels on average, one convolution after another:
- * each is measured in a model whose earlier convolutions are already corrected, since their
- * errors reach it through the non-linear activations between.
+ * What int8 adds to each convolution's output channels on average, for each weight width, one
+ * convolution after another: each is measured in a model whose earlier convolutions are already
+ * corrected, since their errors reach it through the non-linear activations between. The float
+ * means they are taken against are measured once for all widths.
  */
 async function measureBiasShifts(
   floatBytes: Uint8Array,
   firstInt8Conv: string,
   ranges: Record<string, readonly [number, number]>,
   crops: readonly Crop[],
-  weightBits: WeightBits,
-): Promise<Record<string, number[]>> {
+  widths: readonly WeightBits[],
+): Promise<Map<WeightBits, Record<string, number[]>>> {
   const rangeOf = (n: string): readonly [number, number] => ranges[n]!;
   const convolutions = [...quantiseRecogniser(floatBytes, firstInt8Conv, rangeOf).convolutionOutputs.keys()];
   const floatMeans = await channelMeans(floatBytes, convolutions, crops, 'float outputs');
-  const shifts: Record<string, number[]> = {};
-  for (const conv of convolutions) {
-    const built = quantiseRecogniser(floatBytes, firstInt8Conv, rangeOf, {
-      biasShiftOf: (c) => shifts[c],
-      weightBits,
-    });
-    const q = built.convolutionOutputs.get(conv)!;
-    const means = await channelMeans(built.bytes, [q.value], crops, `${weightBits}-bit bias shift ${conv}`, q);
-    const want = floatMeans.get(conv)!;
-    shifts[conv] = Array.from(means.get(q.value)!, (m, c) => Number((m - want[c]!).toPrecision(5)));
+  const byWidth = new Map<WeightBits, Record<string, number[]>>();
+  for (const weightBits of widths) {
+    const shifts: Record<string, number[]> = {};
+    for (const conv of convolutions) {
+      const built = quantiseRecogniser(floatBytes, firstInt8Conv, rangeOf, {
+        biasShiftOf: (c) => shifts[c],
+        weightBits,
+      });
+      const q = built.convolutionOutputs.get(conv)!;
+      const means = await channelMeans(built.bytes, [q.value], crops, `${weightBits}-bit bias shift ${conv}`, q);
+      const want = floatMeans.get(conv)!;
+      shifts[conv] = Array.from(means.get(q.value)!, (m, c) => Number((m - want[c]!).toPrecision(5)));
+    }
+    byWidth.set(weightBits, shifts);
   }
-  return shifts;
+  return byWidth;
 }
 
 /** Per channel, the mean of each named output over the crops; uint8 outputs are read back with `q`. */

@@ -132,10 +132,13 @@ export function loadPackFolder(dir: string, fallback?: ModelPack): ModelPack {
     dict: file(manifest.dict, 'dict', undefined),
     useSpaceChar: manifest.use_space_char ?? true,
     source: dir,
-    ...(calibrationPath
-      ? { recCalibration: parseInt8Calibration(readPackJson(calibrationPath, 'int8 calibration'), calibrationPath) }
-      : {}),
+    ...(calibrationPath ? { recCalibration: readInt8Calibration(calibrationPath) } : {}),
   };
+}
+
+/** An int8 calibration file, read and checked (pack folders, and the calibration tool adding to one). */
+export function readInt8Calibration(path: string): Int8Calibration {
+  return parseInt8Calibration(readPackJson(path, 'int8 calibration'), path);
 }
 
 function readPackJson(path: string, what: string): unknown {

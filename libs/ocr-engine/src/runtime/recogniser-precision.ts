@@ -75,7 +75,11 @@ export function planRecogniserPrecision(
   return { packs: planned, choices };
 }
 
-function calibrationProblem(pack: ModelPack, sha256Of: (path: string) => string): string | undefined {
+/** Why the pack's calibration cannot build its recogniser (none, another scheme, another file), or undefined. */
+export function calibrationProblem(
+  pack: ModelPack,
+  sha256Of: (path: string) => string = fileSha256,
+): string | undefined {
   const calibration = pack.recCalibration;
   if (!calibration) return 'the pack has no int8 calibration';
   if (calibration.scheme !== QUANTISATION_SCHEME)
