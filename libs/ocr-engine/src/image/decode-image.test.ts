@@ -74,6 +74,18 @@ test('a decompression bomb is refused from its header, before any pixel is decod
   await rejects(bomb, ErrorCodes.IMAGE_TOO_MANY_PIXELS, /30000x30000 = 900000000 pixels; the limit is 40000000/);
 });
 
+test('formats whose header is not read in JavaScript (TIFF, AVIF) are checked through sharp: same refusal', async () => {
+  const tiff = new Uint8Array(await solid(300, 200).tiff().toBuffer());
+  await assert.rejects(decodeImage(tiff, { maxBytes: limits.maxBytes, maxPixels: 50_000 }), (error: unknown) => {
+    assert.ok(error instanceof OcrError, String(error));
+    assert.equal(error.code, ErrorCodes.IMAGE_TOO_MANY_PIXELS);
+    assert.match(error.message, /300x200 = 60000 pixels; the limit is 50000/);
+    return true;
+  });
+  const read = await decodeImage(tiff, { maxBytes: limits.maxBytes, maxPixels: 60_000 });
+  assert.deepEqual([read.width, read.height, read.format], [300, 200, 'tiff']);
+});
+
 test('too many bytes is refused before decoding', async () => {
   await assert.rejects(decodeImage(new Uint8Array(11), { maxBytes: 10, maxPixels: 100 }), /the limit is 10/);
 });

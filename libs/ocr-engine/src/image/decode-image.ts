@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
 import type { RgbImage } from './rgb-image.js';
 import type { ImageLimits } from './image-limits.js';
-import { DECODABLE_FORMATS, sniffFormat } from '@ocr-pool/contracts';
+import { DECODABLE_FORMATS, type SniffedFormat, imageDimensions, sniffFormat } from '@ocr-pool/contracts';
 
 /**
  * Turns encoded bytes into upright 8-bit RGB with sharp: EXIF orientation applied, alpha flattened
@@ -47,16 +47,11 @@ export async function decodeImage(bytes: Uint8Array, limits: ImageLimits): Promi
   }
 
   // `limitInputPixels` makes libvips refuse oversized headers itself; we also check the header
-  // below so the error names the limit instead of being a generic decoder failure.
+  // below so the error names the limit instead of being a generic decoder failure. The common
+  // formats' headers are read right here: asking sharp costs one more trip through libuv's thread
+  // pool, 0.3-0.5 ms of a one-line image's 15 ms (BENCHMARKS.md, Zen 5 machine, 2026-12-08).
   const options = { limitInputPixels: limits.maxPixels, failOn: 'error', pages: 1 } as const;
-  let width: number, height: number;
-  try {
-    const meta = await sharp(bytes, { ...options, limitInputPixels: false }).metadata();
-    width = meta.width ?? 0;
-    height = meta.height ?? 0;
-  } catch (error) {
-    throw unreadable(format, error);
-  }
+  const { width, height } = imageDimensions(bytes, format) ?? (await headerViaSharp(bytes, format));
   if (width * height > limits.maxPixels) {
     throw new OcrError(
       ErrorCodes.IMAGE_TOO_MANY_PIXELS,
@@ -81,6 +76,15 @@ export async function decodeImage(bytes: Uint8Array, limits: ImageLimits): Promi
       data: new Uint8Array(data.buffer, data.byteOffset, data.length),
       format,
     };
+  } catch (error) {
+    throw unreadable(format, error);
+  }
+}
+
+async function headerViaSharp(bytes: Uint8Array, format: SniffedFormat): Promise<{ width: number; height: number }> {
+  try {
+    const meta = await sharp(bytes, { limitInputPixels: false, failOn: 'error', pages: 1 }).metadata();
+    return { width: meta.width ?? 0, height: meta.height ?? 0 };
   } catch (error) {
     throw unreadable(format, error);
   }
