@@ -34,15 +34,13 @@ test('auto reads in int8 where the CPU has VNNI or AVX2, in float elsewhere, and
     assert.equal(choice?.pack, 'ppocr-v4-ch@4.0.0');
     // The bundled calibration carries 7-bit bias shifts, so AVX2 alone takes int8 too.
     assert.ok(bundledPack().recCalibration?.biasShift7);
-    assert.equal(choice?.precision, support.fast || support.avx2 ? 'int8' : 'fp32');
-    assert.match(
-      choice?.reason ?? '',
-      support.fast
-        ? /the CPU has .*vnni|amx/
-        : support.avx2
-          ? /AVX2 but no VNNI: 7-bit weights/
-          : /cpuinfo|flags|neither/,
-    );
+    assert.equal(choice?.precision, support.kind === 'none' ? 'fp32' : 'int8');
+    const reasons = {
+      vnni: /the CPU has .*vnni|amx/,
+      avx2: /AVX2 but no VNNI: 7-bit weights/,
+      none: /cpuinfo|flags|neither/,
+    };
+    assert.match(choice?.reason ?? '', reasons[support.kind]);
   } finally {
     await engine.close();
   }

@@ -61,7 +61,7 @@ const { FLOAT, UINT8 } = onnxProto.onnx.TensorProto.DataType;
 export async function runCalibrate(options: CalibrateOptions): Promise<void> {
   const support = cpuInt8Support();
   const fresh = options.weightBits.includes(8);
-  if (fresh && !support.fast) {
+  if (fresh && support.kind !== 'vnni') {
     // The 8-bit bias shifts are read off the built 8-bit model, whose sums saturate on AVX2 alone.
     throw new Error(
       `8-bit calibration needs a CPU with VNNI (${support.detail}): it measures the 8-bit int8 model, which this CPU cannot run exactly. --weight-bits 7 adds the 7-bit bias shifts to the calibration in --out on any CPU`,

@@ -10,10 +10,11 @@ import type { WeightBits } from './graph/quantise-recogniser.js';
  * Read from /proc/cpuinfo on Linux; elsewhere (macOS, arm64) int8 is not chosen on its own.
  */
 export interface Int8Support {
-  /** VNNI: int8 at its best, with 8-bit weights. */
-  fast: boolean;
-  /** AVX2 without VNNI: int8 with 7-bit weights. */
-  avx2: boolean;
+  /**
+   * `vnni`: int8 at its best, with 8-bit weights. `avx2` (no VNNI): int8 with 7-bit weights, a
+   * smaller gain. `none`: int8 was never measured to pay here.
+   */
+  kind: 'vnni' | 'avx2' | 'none';
   /** The flag that decided it, or why there is none. */
   detail: string;
 }
@@ -21,9 +22,9 @@ export interface Int8Support {
 const DOT_PRODUCT_FLAGS = ['avx512_vnni', 'avx_vnni', 'amx_int8'] as const;
 
 export function int8SupportFrom(cpuinfo: string | undefined): Int8Support {
-  if (cpuinfo === undefined) return { fast: false, avx2: false, detail: 'no /proc/cpuinfo to read CPU features from' };
+  if (cpuinfo === undefined) return { kind: 'none', detail: 'no /proc/cpuinfo to read CPU features from' };
   const flagLine = cpuinfo.split('\n').find((line) => /^flags\s*:/.test(line));
-  if (!flagLine) return { fast: false, avx2: false, detail: 'no x86 feature flags in /proc/cpuinfo' };
+  if (!flagLine) return { kind: 'none', detail: 'no x86 feature flags in /proc/cpuinfo' };
   const flags = new Set(
     flagLine
       .slice(flagLine.indexOf(':') + 1)
@@ -31,15 +32,15 @@ export function int8SupportFrom(cpuinfo: string | undefined): Int8Support {
       .split(/\s+/),
   );
   const found = DOT_PRODUCT_FLAGS.find((flag) => flags.has(flag));
-  if (found) return { fast: true, avx2: flags.has('avx2'), detail: `the CPU has ${found}` };
+  if (found) return { kind: 'vnni', detail: `the CPU has ${found}` };
   return flags.has('avx2')
-    ? { fast: false, avx2: true, detail: 'the CPU has AVX2 but no VNNI' }
-    : { fast: false, avx2: false, detail: 'the CPU has neither VNNI nor AVX2' };
+    ? { kind: 'avx2', detail: 'the CPU has AVX2 but no VNNI' }
+    : { kind: 'none', detail: 'the CPU has neither VNNI nor AVX2' };
 }
 
-/** Full int8 weights with VNNI; 7-bit ones where AVX2's 16-bit pair sums would saturate. */
+/** Full int8 weights with VNNI; 7-bit ones elsewhere, where 16-bit pair sums (AVX2's) would saturate. */
 export function int8WeightBits(support: Int8Support): WeightBits {
-  return support.fast ? 8 : 7;
+  return support.kind === 'vnni' ? 8 : 7;
 }
 
 let cached: Int8Support | undefined;

@@ -4,6 +4,7 @@ import { ErrorCodes, OcrError } from '@ocr-pool/contracts';
 import type { ModelPack } from '../packs/model-pack.js';
 import { QUANTISATION_SCHEME } from './graph/int8-calibration.js';
 import { planRecogniserPrecision } from './recogniser-precision.js';
+import type { Int8Support } from './cpu-int8-support.js';
 
 const SHA = 'a'.repeat(64);
 const calibrated: ModelPack = {
@@ -20,9 +21,9 @@ const calibrated: ModelPack = {
   recCalibration: { modelSha256: SHA, scheme: QUANTISATION_SCHEME, firstInt8Conv: 'conv', ranges: {} },
 };
 const { recCalibration: _none, ...uncalibrated } = { ...calibrated, id: 'korean@1' };
-const vnni = { fast: true, avx2: true, detail: 'the CPU has avx512_vnni' };
-const noVnni = { fast: false, avx2: true, detail: 'the CPU has AVX2 but no VNNI' };
-const arm = { fast: false, avx2: false, detail: 'no x86 feature flags in /proc/cpuinfo' };
+const vnni: Int8Support = { kind: 'vnni', detail: 'the CPU has avx512_vnni' };
+const noVnni: Int8Support = { kind: 'avx2', detail: 'the CPU has AVX2 but no VNNI' };
+const arm: Int8Support = { kind: 'none', detail: 'no x86 feature flags in /proc/cpuinfo' };
 const with7BitShifts: ModelPack = {
   ...calibrated,
   recCalibration: { ...calibrated.recCalibration!, biasShift7: { conv: [0.5] } },

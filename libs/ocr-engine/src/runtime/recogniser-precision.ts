@@ -57,14 +57,14 @@ export function planRecogniserPrecision(
       }
       return choose(
         'int8',
-        support.fast
+        support.kind === 'vnni'
           ? `OCR_REC_PRECISION=int8; ${support.detail}`
           : `OCR_REC_PRECISION=int8 (${support.detail}: 7-bit weights, so its 16-bit sums cannot saturate; a smaller gain)`,
       );
     }
     if (problem) return choose('fp32', problem);
-    if (support.fast) return choose('int8', support.detail);
-    if (!support.avx2) return choose('fp32', `${support.detail}, where int8 was never measured to pay`);
+    if (support.kind === 'vnni') return choose('int8', support.detail);
+    if (support.kind === 'none') return choose('fp32', `${support.detail}, where int8 was never measured to pay`);
     return pack.recCalibration?.biasShift7
       ? choose('int8', `${support.detail}: 7-bit weights, with the bias shifts measured for them`)
       : choose(
