@@ -21,7 +21,7 @@ export {
   type WeightBits,
 } from './runtime/graph/quantise-recogniser.js';
 export { ActivationExtent, ActivationHistogram, DEFAULT_TAIL_SHARE } from './runtime/graph/activation-histogram.js';
-export { QUANTISATION_SCHEME, parseInt8Calibration, type Int8Calibration } from './runtime/graph/int8-calibration.js';
+export { QUANTISATION_SCHEME, type Int8Calibration } from './runtime/graph/int8-calibration.js';
 export { calibrationProblem, fileSha256 } from './runtime/recogniser-precision.js';
 export { cpuInt8Support, int8WeightBits } from './runtime/cpu-int8-support.js';
 export type { RecogniserInputObserver } from './runtime/pack-sessions.js';

@@ -80,15 +80,56 @@ export async function runCalibrate(options: CalibrateOptions): Promise<void> {
   const floatBytes = optimiseModel(readFileSync(pack.rec)).bytes;
   // Bias shifts on every other crop: a mean needs fewer samples than a range's tails.
   const shiftCrops = crops.filter((_, i) => i % 2 === 0);
-  if (kept) {
-    const biasShift7 = (await measureBiasShifts(floatBytes, kept.firstInt8Conv, kept.ranges, shiftCrops, [7])).get(7);
-    const source = `${kept.source ?? 'ranges of an earlier calibration'}; 7-bit bias shifts on ${shiftCrops.length} line crops of ${options.pages} + ${options.hardPages} pages`;
-    writeFileSync(options.out, `${JSON.stringify({ ...kept, source, biasShift7 }, null, 2)}\n`);
-    console.log(`# 7-bit bias shifts of ${pack.id} (${pack.rec}), ${shiftCrops.length} line crops`);
-    console.log(`written: ${options.out}`);
-    return;
+  const calibration: Int8Calibration = kept
+    ? {
+        ...kept,
+        source: `${kept.source ?? 'ranges of an earlier calibration'}; 7-bit bias shifts on ${shiftCrops.length} line crops of ${options.pages} + ${options.hardPages} pages`,
+        biasShift7: (await measureBiasShifts(floatBytes, kept.firstInt8Conv, kept.ranges, shiftCrops, [7])).get(7)!,
+      }
+    : await freshCalibration(pack, floatBytes, crops, shiftCrops, options);
+  writeFileSync(options.out, `${JSON.stringify(calibration, null, 2)}\n`);
+  if (kept) console.log(`# 7-bit bias shifts of ${pack.id} (${pack.rec}), ${shiftCrops.length} line crops`);
+  else {
+    console.log(`# int8 calibration of ${pack.id} (${pack.rec})`);
+    console.log(
+      `# ${crops.length} line crops; int8 from ${calibration.firstInt8Conv}; ${Object.keys(calibration.ranges).length} tensor ranges`,
+    );
   }
+  console.log(`written: ${options.out}`);
+}
+
+/** Ranges measured on `crops`, and the bias shifts of each weight width asked for on `shiftCrops`. */
+async function freshCalibration(
+  pack: ModelPack,
+  floatBytes: Uint8Array,
+  crops: readonly Crop[],
+  shiftCrops: readonly Crop[],
+  options: CalibrateOptions,
+): Promise<Int8Calibration> {
   const firstInt8Conv = defaultFirstInt8Conv(floatBytes);
+  const ranges = await measureRanges(floatBytes, firstInt8Conv, crops);
+  const shifts = await measureBiasShifts(floatBytes, firstInt8Conv, ranges, shiftCrops, options.weightBits);
+  const biasShift7 = shifts.get(7);
+  return {
+    modelSha256: fileSha256(pack.rec),
+    scheme: QUANTISATION_SCHEME,
+    firstInt8Conv,
+    source: `npm run bench -- calibrate: ${options.pages} synthetic pages and ${options.hardPages} hard degraded ones, every ${options.every}th line crop (${crops.length}), tails of ${DEFAULT_TAIL_SHARE} clipped; bias shifts (${options.weightBits.join(' and ')}-bit weights) on half of them`,
+    ranges,
+    biasShift: shifts.get(8),
+    ...(biasShift7 ? { biasShift7 } : {}),
+  };
+}
+
+/**
+ * Each tensor's range over the crops, run through the float recogniser with its internal tensors
+ * exposed, twice (extremes, then histograms), with `DEFAULT_TAIL_SHARE` clipped at either end.
+ */
+async function measureRanges(
+  floatBytes: Uint8Array,
+  firstInt8Conv: string,
+  crops: readonly Crop[],
+): Promise<Record<string, [number, number]>> {
   const names = tensorsToCalibrate(floatBytes, firstInt8Conv);
   const probeGraph = new OnnxGraph(floatBytes);
   probeGraph.exposeAsOutputs(names);
@@ -114,7 +155,7 @@ export async function runCalibrate(options: CalibrateOptions): Promise<void> {
   const histograms = new Map(names.map((n) => [n, new ActivationHistogram(extents.get(n)!.low, extents.get(n)!.high)]));
   await pass('histograms', (name, values) => histograms.get(name)!.add(values, STRIDE));
 
-  const ranges = Object.fromEntries(
+  return Object.fromEntries(
     names.map((n) => [
       n,
       histograms
@@ -123,22 +164,6 @@ export async function runCalibrate(options: CalibrateOptions): Promise<void> {
         .map((v) => Number(v.toPrecision(6))) as [number, number],
     ]),
   );
-  const shifts = await measureBiasShifts(floatBytes, firstInt8Conv, ranges, shiftCrops, options.weightBits);
-  const biasShift = shifts.get(8);
-  const biasShift7 = shifts.get(7);
-  const calibration: Int8Calibration = {
-    modelSha256: fileSha256(pack.rec),
-    scheme: QUANTISATION_SCHEME,
-    firstInt8Conv,
-    source: `npm run bench -- calibrate: ${options.pages} synthetic pages and ${options.hardPages} hard degraded ones, every ${options.every}th line crop (${crops.length}), tails of ${DEFAULT_TAIL_SHARE} clipped; bias shifts (${options.weightBits.join(' and ')}-bit weights) on half of them`,
-    ranges,
-    biasShift,
-    ...(biasShift7 ? { biasShift7 } : {}),
-  };
-  writeFileSync(options.out, `${JSON.stringify(calibration, null, 2)}\n`);
-  console.log(`# int8 calibration of ${pack.id} (${pack.rec})`);
-  console.log(`# ${crops.length} line crops; int8 from ${firstInt8Conv}; ${names.length} tensor ranges`);
-  console.log(`written: ${options.out}`);
 }
 
 /** The calibration in `path` that `--weight-bits 7` adds to: it must build this pack's recogniser. */
