@@ -14,6 +14,7 @@ import { runLoadBench } from './load-bench.js';
 import { runBatchBench } from './batch-bench.js';
 import { runWorkersBench } from './workers-bench.js';
 import { runLatencyBench } from './latency-bench.js';
+import { runOverheadBench } from './overhead-bench.js';
 
 /**
  * `npm run bench -- <which> [options]`. Each benchmark prints a table; `engine` and `load` also
@@ -40,6 +41,9 @@ const USAGE = `usage: npm run bench -- <benchmark> [options]
            --weight-bits 7 alone adds the 7-bit shifts to the calibration in --out (any CPU; 8 needs VNNI)
   http [--set DIR]
            the service end to end (gateway + worker processes, Redis) against the engine in process
+  overhead [--calls 200] [--set DIR]
+           where the queue's overhead on a small image goes: each POST /extract_text as a timeline
+           of its bytes through gateway, Redis and worker (stamped by a preload), p50 per step
   workers [--counts 1,2,3,4] [--threads 1] [--rounds 1] [--set DIR]
            drained images/s of gateway + Redis + N worker processes (--threads inference threads
            each), the set queued --rounds times per N; chart: throughput against N
@@ -66,6 +70,7 @@ const OPTIONS: Readonly<Record<string, readonly string[]>> = {
   int8: ['--pages', '--hard-pages'],
   calibrate: ['--pages', '--hard-pages', '--every', '--weight-bits', '--pack', '--out'],
   http: ['--set'],
+  overhead: ['--calls', '--set'],
   workers: ['--counts', '--threads', '--rounds', '--set', '--charts'],
   latency: ['--rates', '--seconds', '--workers', '--category', '--set', '--charts'],
   grpc: ['--set'],
@@ -136,6 +141,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'http':
       await runHttpBench(setDir);
+      return 0;
+    case 'overhead':
+      await runOverheadBench(setDir, number('--calls', '200'));
       return 0;
     case 'grpc':
       await runGrpcBench(setDir);
