@@ -13,14 +13,15 @@ import { describeMachine } from './machine.js';
 import { BenchStack } from './stack.js';
 import { timeInterleaved } from './interleaved.js';
 import { readViaHttp } from './gateway-client.js';
+import { EncodedFormClient } from './encoded-form-client.js';
 
 /**
  * `npm run bench -- grpc [--set DIR]`: the gRPC API against the engine alone, in one run (issue #4).
  * 1. The engine in this process, one inference thread (as each worker below): the latency of one
  *    small image, and the text of every `en_line` image.
  * 2. A gateway and two one-thread workers as processes on a private prefix of the local Redis:
- *    the small image through the engine, `ExtractText` and HTTP in turn, one call at a time
- *    (overhead = p50 difference); 200
+ *    the small image through the engine, `ExtractText` and HTTP (`fetch`, and the kept-alive
+ *    `node:http` client) in turn, one call at a time (overhead = p50 difference); 200
  *    concurrent `ExtractText` calls over the `en_line` images (all must succeed with the engine's
  *    text); and calls with a 50 ms deadline while the workers are busy with large pages (time to
  *    DEADLINE_EXCEEDED, and whether the job is gone from Redis).
@@ -55,6 +56,7 @@ export async function runGrpcBench(setDir: string): Promise<void> {
 
   const stack = await BenchStack.start(2, { OCR_INFERENCE_THREADS: '1', LOG_LEVEL: 'warn' });
   const client = createOcrClient(stack.gateway.grpcAddress!);
+  const encoded = new EncodedFormClient(stack.gateway.url, small, 'en');
   const redis = new Redis(stack.redis.url);
   const queue = new Queue(QUEUE_NAME, { connection: redis, prefix: stack.prefix });
   try {
@@ -73,12 +75,14 @@ export async function runGrpcBench(setDir: string): Promise<void> {
         { name: 'local', call: () => read(small).then(() => undefined) },
         { name: 'grpc', call: () => extract(small).then((r) => r.timings?.total_ms) },
         { name: 'http', call: () => post().then(() => undefined) },
+        { name: 'encoded', call: () => encoded.read().then(() => undefined) },
       ],
       'small image, engine in process, gRPC and HTTP in turn',
     );
     const localSmall = smallRuns.get('local')!.ms;
     const remoteSmall = smallRuns.get('grpc')!.ms;
     const httpSmall = smallRuns.get('http')!.ms;
+    const encodedSmall = smallRuns.get('encoded')!.ms;
     const overheads = smallRuns.get('grpc')!.results.map((engineMs, i) => remoteSmall[i]! - (engineMs ?? 0));
 
     const concurrent = benchProgress(`${CONCURRENT} concurrent ExtractText`, CONCURRENT, 'calls');
@@ -105,6 +109,11 @@ export async function runGrpcBench(setDir: string): Promise<void> {
           ['engine in process', p50(localSmall).toFixed(1), quantile(localSmall, 0.95)!.toFixed(1)],
           ['gRPC ExtractText via Redis + worker', p50(remoteSmall).toFixed(1), quantile(remoteSmall, 0.95)!.toFixed(1)],
           ['HTTP /extract_text via Redis + worker', p50(httpSmall).toFixed(1), quantile(httpSmall, 0.95)!.toFixed(1)],
+          [
+            '... node:http client, form encoded once',
+            p50(encodedSmall).toFixed(1),
+            quantile(encodedSmall, 0.95)!.toFixed(1),
+          ],
         ],
       ),
     );
@@ -113,6 +122,9 @@ export async function runGrpcBench(setDir: string): Promise<void> {
     );
     console.log(
       `  per call, call time minus the engine time the worker measured for it: p50 ${p50(overheads).toFixed(1)} ms, p95 ${quantile(overheads, 0.95)!.toFixed(1)} ms`,
+    );
+    console.log(
+      `  the same stack through HTTP: ${(p50(httpSmall) - p50(localSmall)).toFixed(1)} ms with fetch + FormData, ${(p50(encodedSmall) - p50(localSmall)).toFixed(1)} ms with the node:http client (what gRPC's transport and mapping add is the difference)`,
     );
     console.log(
       `${CONCURRENT} concurrent ExtractText calls, 2 workers: ${succeeded} succeeded, ${matching} with the in-process engine's text, in ${concurrentSeconds.toFixed(1)} s (bar: all)`,
@@ -124,6 +136,7 @@ export async function runGrpcBench(setDir: string): Promise<void> {
     );
   } finally {
     client.close();
+    encoded.close();
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
     redis.disconnect();
