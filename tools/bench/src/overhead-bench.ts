@@ -131,9 +131,9 @@ function report(
   const p50 = (values: number[]): number => quantile(values, 0.5) ?? NaN;
   const rows = MILESTONES.map((milestone, i) => {
     const at = timelines.map((t) => t[milestone]).filter((v): v is number => v !== undefined);
-    const previous = MILESTONES[i - 1];
+    // From the latest earlier milestone the call has (the image GET may be absent).
     const step = timelines
-      .map((t) => (previous === undefined ? t[milestone] : diff(t[milestone], t[previous])))
+      .map((t) => diff(t[milestone], latestBefore(t, i)))
       .filter((v): v is number => v !== undefined);
     return [milestone, at.length, p50(at).toFixed(2), p50(step).toFixed(2)];
   });
@@ -161,12 +161,26 @@ function report(
   console.log(
     `the same in the worker: ${p50(
       timelines
-        .map((t) => diff(t['worker: image posted to an inference thread'], t['worker: image received']))
+        .map((t) =>
+          diff(
+            t['worker: image posted to an inference thread'],
+            t['worker: image received'] ?? t['worker: job data received'],
+          ),
+        )
         .filter((v): v is number => v !== undefined),
     ).toFixed(
       2,
-    )} ms from the image to its first inference-thread message, ${p50(workerSpans).toFixed(2)} ms on the threads`,
+    )} ms from the image (or the job, when the image came with it) to its first inference-thread message, ${p50(workerSpans).toFixed(2)} ms on the threads`,
   );
+}
+
+/** The time of the call's last milestone before `MILESTONES[index]` (0, the call's start, if none). */
+function latestBefore(timeline: Partial<Record<Milestone, number>>, index: number): number {
+  for (let i = index - 1; i >= 0; i--) {
+    const at = timeline[MILESTONES[i]!];
+    if (at !== undefined) return at;
+  }
+  return 0;
 }
 
 function diff(a: number | undefined, b: number | undefined): number | undefined {

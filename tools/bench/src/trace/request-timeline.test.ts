@@ -13,7 +13,8 @@ function event(at: number, kind: WireEvent['kind'], connection = 0, peerPort = 0
   return { at: 1_000 + at, kind, connection, peerPort, text };
 }
 
-const moveToActive = '*17 $7 evalsha $40 d96ca626 $2 11 q:wait q:active';
+const moveToActive = '*17 $7 evalsha $40 d96ca626 $2 11 q:wait q:active q:marker $1 0';
+const peekNextImage = '*6 $7 evalsha $40 0f6e1d2c $1 2 q:wait q:prioritized $2 q:';
 const moveToFinished = '*26 $7 evalsha $40 69666e69 $2 14 q:wait q:active $9 completed $5 {"text":"x"}';
 
 /** One request's traffic, with the worker's fetch-ahead and a previous job's finish mixed in. */
@@ -70,6 +71,30 @@ test('a request is laid out milestone by milestone, each after the one before', 
     'client: response received': 24.3,
     'client: call resolved': 24.6,
   });
+});
+
+test('an image that came with its job (no GET) leaves out the GET, not the rest of the call', () => {
+  const prefetched = {
+    ...events,
+    worker: [
+      event(3.0, 'data', WORKER_BLOCKING, REDIS, '*3 $10 q:marker $1 0 $1 0'),
+      event(3.1, 'write', WORKER_CLIENT, REDIS, peekNextImage),
+      event(3.2, 'write', WORKER_CLIENT, REDIS, moveToActive),
+      event(3.8, 'data', WORKER_CLIENT, REDIS, '*3 $36 1 $20 q:blob:1:abc $2225 PNG *4 *16 $11 processedOn'),
+      // A later job's GET, after this one's image went to the engine: not this call's.
+      event(7.0, 'thread-post'),
+      event(7.5, 'write', WORKER_CLIENT, REDIS, '*2 $3 get $20 q:blob:2:def'),
+      event(22.1, 'thread-reply'),
+      event(22.5, 'write', WORKER_CLIENT, REDIS, moveToFinished),
+    ],
+  };
+  const timeline = callTimeline({ start: 1_000, end: 1_024.6 }, prefetched, REDIS);
+  assert.equal(Math.round(timeline['worker: moveToActive sent']! * 10) / 10, 3.2);
+  assert.equal(Math.round(timeline['worker: job data received']! * 10) / 10, 3.8);
+  assert.equal(timeline['worker: image GET sent'], undefined);
+  assert.equal(timeline['worker: image received'], undefined);
+  assert.equal(Math.round(timeline['worker: image posted to an inference thread']! * 10) / 10, 7.0);
+  assert.equal(Math.round(timeline['gateway: response written']! * 10) / 10, 24.0);
 });
 
 test('a milestone that never comes leaves the rest of the call unread, not guessed', () => {
