@@ -83,7 +83,7 @@ function steps(redisPort: number): Step[] {
         e.connection === found.get('gateway: image SET sent to Redis')?.connection,
     ),
     step('worker: woken by the queue marker', 'worker', (e) => received(e) && e.text.includes(':marker ')),
-    // moveToActive names the marker among its keys; the worker's image lookup before it does not.
+    // moveToActive names the marker among its keys: that tells it from other scripts sent first.
     step(
       'worker: moveToActive sent',
       'worker',
