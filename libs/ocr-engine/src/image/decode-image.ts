@@ -51,7 +51,7 @@ export async function decodeImage(bytes: Uint8Array, limits: ImageLimits): Promi
   // formats' headers are read right here: asking sharp costs one more trip through libuv's thread
   // pool, 0.3-0.5 ms of a one-line image's 15 ms (BENCHMARKS.md, Zen 5 machine, 2026-12-08).
   const options = { limitInputPixels: limits.maxPixels, failOn: 'error', pages: 1 } as const;
-  const { width, height } = imageDimensions(bytes, format) ?? (await headerViaSharp(bytes, format));
+  const { width, height } = imageDimensions(bytes, format) ?? (await headerViaSharp(bytes, format, options));
   if (width * height > limits.maxPixels) {
     throw new OcrError(
       ErrorCodes.IMAGE_TOO_MANY_PIXELS,
@@ -81,9 +81,14 @@ export async function decodeImage(bytes: Uint8Array, limits: ImageLimits): Promi
   }
 }
 
-async function headerViaSharp(bytes: Uint8Array, format: SniffedFormat): Promise<{ width: number; height: number }> {
+/** The size from sharp's header reader, with the decode's options but no pixel limit (checked after, by name). */
+async function headerViaSharp(
+  bytes: Uint8Array,
+  format: SniffedFormat,
+  options: { readonly failOn: 'error'; readonly pages: number },
+): Promise<{ width: number; height: number }> {
   try {
-    const meta = await sharp(bytes, { limitInputPixels: false, failOn: 'error', pages: 1 }).metadata();
+    const meta = await sharp(bytes, { ...options, limitInputPixels: false }).metadata();
     return { width: meta.width ?? 0, height: meta.height ?? 0 };
   } catch (error) {
     throw unreadable(format, error);

@@ -149,15 +149,16 @@ export function callTimeline(
 
 /**
  * For a call of the engine in this process: ms from the call to its first inference-thread
- * message (decoding and preparing the image) and from the last reply to the call resolving.
+ * message (decoding and preparing the image), between that and the last reply (on the threads),
+ * and from the last reply to the call resolving.
  */
 export function inProcessEdges(
   call: CallWindow,
   events: readonly WireEvent[],
-): { toFirstPost: number; afterLastReply: number } | undefined {
+): { toFirstPost: number; onThreads: number; afterLastReply: number } | undefined {
   const inCall = events.filter((e) => e.at >= call.start && e.at <= call.end);
   const post = inCall.find((e) => e.kind === 'thread-post');
   const reply = inCall.findLast((e) => e.kind === 'thread-reply');
   if (!post || !reply) return undefined;
-  return { toFirstPost: post.at - call.start, afterLastReply: call.end - reply.at };
+  return { toFirstPost: post.at - call.start, onThreads: reply.at - post.at, afterLastReply: call.end - reply.at };
 }

@@ -1,12 +1,5 @@
 import type { OnnxGraph } from './onnx-graph.js';
 
-/**
- * Moves a model from opset 9 to opset 10, which the int8 operators need (`QuantizeLinear`,
- * `QLinearConv`). PaddleOCR's exports are opset 9; of the operators in its recogniser only `Slice`
- * changed in 10 (its bounds moved from attributes to inputs). A model holding an operator whose
- * meaning changed in 10 and is not handled here is refused rather than silently altered.
- */
-
 /** Operators of opset 9 whose opset-10 form reads the same graph the same way. */
 const UNCHANGED_IN_10 = new Set([
   'Add',
@@ -38,6 +31,12 @@ const UNCHANGED_IN_10 = new Set([
   'Unsqueeze',
 ]);
 
+/**
+ * Moves a model from opset 9 to opset 10, which the int8 operators need (`QuantizeLinear`,
+ * `QLinearConv`). PaddleOCR's exports are opset 9; of the operators in its recogniser only `Slice`
+ * changed in 10 (its bounds moved from attributes to inputs). A model holding an operator whose
+ * meaning changed in 10 and is not handled here is refused rather than silently altered.
+ */
 export function upgradeToOpset10(graph: OnnxGraph): void {
   const opset = graph.opset('') ?? 1;
   if (opset >= 10) return;
